@@ -1,0 +1,43 @@
+# One command to run the back office, one to test it. Both build the
+# virtualenv they need from requirements files, so a fresh clone only needs python3.
+PYTHON ?= python3
+VENV ?= .venv
+PRESET ?= rakeen
+HOST ?= 127.0.0.1
+PORT ?= 5000
+BIN = $(VENV)/bin
+FLASK = $(BIN)/flask --app app
+
+.PHONY: run test setup setup-dev translations seed clean
+
+run: setup translations
+	$(FLASK) db upgrade
+	$(FLASK) seed --preset $(PRESET) --demo
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: setup-dev translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+translations: setup
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d translations 2>&1 | tail -n 2
+
+# Re-extract messages after adding strings: the Arabic catalog must stay complete.
+extract: setup
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance

@@ -1,0 +1,66 @@
+"""The applicants screen: members or beneficiaries, per the preset's vocabulary."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from admin.base import SilaModelView
+from domain.arabic import normalize
+from domain.mobile import clean_mobile, national_format
+from domain.national_id import clean_national_id
+from forms.domain_validators import Cleaned
+from forms.dual_date import DualDateField
+from models.enums import ContactMethod, Gender
+
+
+def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
+    return national_format(model.mobile)
+
+
+class ApplicantView(SilaModelView):
+    area = "applicants"
+    enum_columns = {"gender": Gender, "preferred_contact": ContactMethod}
+    column_list = ("national_id", "full_name", "mobile", "city", "gender", "created_at")
+    column_details_exclude_list = ("name_search", "version")
+    column_searchable_list = ("national_id", "name_search", "mobile", "membership_number")
+    column_filters = ("gender", "city", "created_at")
+    column_default_sort = ("created_at", True)
+    column_formatters = {"mobile": _mobile}
+    column_labels = {
+        "national_id": _l("National ID / iqama"),
+        "full_name": _l("Full name"),
+        "first_name": _l("First name"),
+        "father_name": _l("Father's name"),
+        "grandfather_name": _l("Grandfather's name"),
+        "family_name": _l("Family name"),
+        "gender": _l("Gender"),
+        "birth_date": _l("Birth date"),
+        "mobile": _l("Mobile"),
+        "email": _l("E-mail"),
+        "city": _l("City"),
+        "address": _l("Address"),
+        "membership_number": _l("Membership number"),
+        "preferred_contact": _l("Preferred contact method"),
+        "notes": _l("Notes"),
+        "created_at": _l("Registered on"),
+        "updated_at": _l("Last updated"),
+    }
+    form_columns = (
+        "national_id", "first_name", "father_name", "grandfather_name", "family_name",
+        "gender", "birth_date", "mobile", "email", "city", "address",
+        "membership_number", "preferred_contact", "notes",
+    )
+    form_overrides = {"birth_date": DualDateField}
+    form_args = {
+        "national_id": {"validators": [Cleaned(clean_national_id)]},
+        "mobile": {"validators": [Cleaned(clean_mobile)]},
+    }
+    form_widget_args = {
+        "national_id": {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"},
+        "mobile": {"inputmode": "tel", "dir": "ltr", "placeholder": "05XXXXXXXX"},
+    }
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):  # type: ignore[no-untyped-def]
+        """Search the normalized form, so every spelling of a name matches."""
+        return super()._apply_search(query, count_query, joins, count_joins, normalize(search))

@@ -1,0 +1,48 @@
+"""The organization profile: one row, edited by the administrator."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import NumberRange
+
+from admin.base import SilaModelView
+from forms.dual_date import DualDateField
+from models.enums import Vocabulary
+from models.organization import MIN_RESPONSE_DAYS
+
+
+class OrganizationView(SilaModelView):
+    area = "organization"
+    allow_create = False
+    enum_columns = {"vocabulary": Vocabulary}
+    column_list = ("name", "vocabulary", "board_meeting_number", "policy_approved_on", "response_days")
+    column_labels = {
+        "name": _l("Association name"),
+        "preset": _l("Preset"),
+        "vocabulary": _l("The people it serves"),
+        "policy_title": _l("Policy title"),
+        "board_meeting_number": _l("Board meeting number"),
+        "policy_approved_on": _l("Policy approved on"),
+        "response_days": _l("Minimum response period (days)"),
+        "attestation_text": _l("Attestation text"),
+        "phone": _l("Phone"),
+        "email": _l("E-mail"),
+        "city": _l("City"),
+        "retention_years": _l("Retention period (years)"),
+    }
+    column_details_exclude_list = ("preset",)
+    form_columns = (
+        "name", "vocabulary", "policy_title", "board_meeting_number", "policy_approved_on",
+        "response_days", "attestation_text", "phone", "email", "city", "retention_years",
+    )
+    form_overrides = {"policy_approved_on": DualDateField}
+    form_args = {
+        "response_days": {
+            "validators": [
+                NumberRange(
+                    min=MIN_RESPONSE_DAYS,
+                    max=365,
+                    message=_l("The response period cannot be less than 14 days (two weeks)."),
+                )
+            ]
+        }
+    }

@@ -1,0 +1,64 @@
+"""The application factory: configuration, extensions, screens and commands."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, session
+from flask_login import current_user
+
+from config import load_settings
+from extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent
+
+
+def select_locale() -> str:
+    """The user's saved choice, then this browser session's, then Arabic."""
+    from flask import current_app
+
+    supported = current_app.config["SILA_LOCALES"]
+    if current_user and current_user.is_authenticated and current_user.locale in supported:
+        return current_user.locale
+    if session.get("locale") in supported:
+        return session["locale"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.from_mapping(load_settings(Path(app.instance_path)))
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    if test_config:
+        app.config.update(test_config)
+
+    import models  # noqa: F401  (registers every table on the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from auth.sessions import configure_login
+
+    configure_login(login_manager)
+
+    from auth.views import blueprint as auth_blueprint
+    from web.errors import register_error_pages
+    from web.headers import register_security_headers
+    from web.jinja import register_template_helpers
+
+    app.register_blueprint(auth_blueprint)
+    register_error_pages(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+
+    from admin import init_admin
+
+    init_admin(app)
+
+    from cli import register_commands
+
+    register_commands(app)
+
+    return app

@@ -1,0 +1,15 @@
+"""Checking a username and password, in one place that throttling can wrap."""
+from __future__ import annotations
+
+from models.base import db, utcnow
+from models.user import User
+
+
+def authenticate(username: str | None, password: str | None) -> User | None:
+    """The active user with these credentials, or None without saying which part was wrong."""
+    user = db.session.scalar(db.select(User).where(User.username == (username or "").strip()))
+    if user is None or not user.is_active or not user.check_password(password or ""):
+        return None
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user

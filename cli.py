@@ -1,0 +1,61 @@
+"""Command-line entry points: `flask --app app seed` and `flask --app app users create`."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from domain.invalid import InvalidValue
+from models.base import db
+from models.enums import Role
+from models.user import User
+from presets import PRESETS
+
+users = AppGroup("users", help="Manage staff accounts.")
+
+
+@users.command("create")
+@click.option("--username", required=True)
+@click.option("--full-name", required=True)
+@click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.admin.value, show_default=True)
+@click.password_option(help="Prompted for (hidden) when not given.")
+def create_user(username: str, full_name: str, role: str, password: str) -> None:
+    """Create a staff account, e.g. the first administrator."""
+    if len(password) < 10:
+        raise click.ClickException("كلمة المرور يجب ألا تقل عن 10 أحرف.")
+    if db.session.scalar(db.select(User).where(User.username == username)):
+        raise click.ClickException(f"اسم المستخدم {username} مستخدم من قبل.")
+    user = User(username=username, full_name=full_name, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"تم إنشاء المستخدم {username} ({role}).")
+
+
+@click.command("seed")
+@click.option("--preset", type=click.Choice(sorted(PRESETS)), required=True)
+@click.option("--demo", is_flag=True, help="Also load demo users, applicants and requests.")
+def seed(preset: str, demo: bool) -> None:
+    """Load a policy preset (idempotent), and optionally demo data."""
+    from presets.demo import ensure_demo_users, load_demo_requests
+    from presets.seed import apply_preset
+
+    try:
+        organization = apply_preset(PRESETS[preset])
+    except InvalidValue as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"الإعداد المسبق: {preset} — {organization.name}")
+    if not demo:
+        return
+    logins = ensure_demo_users()
+    created = load_demo_requests()
+    if created:
+        click.echo(f"تم تحميل بيانات تجريبية: {created} طلباً.")
+    click.echo("حسابات التجربة (اسم المستخدم / كلمة المرور / الدور):")
+    for username, password, role in logins:
+        click.echo(f"  {username:<12} {password:<24} {role}")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(seed)
+    app.cli.add_command(users)

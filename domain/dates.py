@@ -1,0 +1,74 @@
+"""Hijri (Umm al-Qura) beside Gregorian, in both directions.
+
+Staff read and type dates in either calendar. A typed year between 1343 and
+1500 is Hijri, a year from 1900 on is Gregorian; hijridate covers
+1343–1500 AH (1 Aug 1924 – 16 Nov 2077), and outside it we say so clearly.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
+from hijridate import Gregorian, Hijri
+
+from domain.arabic import ascii_digits
+from domain.invalid import InvalidValue
+
+_PARTS = re.compile(r"^(\d{1,4})[/\-.](\d{1,2})[/\-.](\d{1,4})$")
+_HIJRI_YEARS = range(1343, 1501)
+
+
+def to_hijri(value: date) -> Hijri | None:
+    try:
+        return Gregorian(value.year, value.month, value.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+
+
+def hijri_text(value: date) -> str:
+    """'17 رجب 1442 هـ' in Arabic, '17 Rajab 1442 AH' in English."""
+    hijri = to_hijri(value)
+    if hijri is None:
+        return ""
+    if str(get_locale()) == "ar":
+        return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ"
+    return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
+
+
+def dual_date(value: date | datetime | None) -> str:
+    """The Hijri date beside the Gregorian one, as every screen shows dates."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    gregorian = format_date(day, "d MMMM y")
+    hijri = hijri_text(day)
+    return f"{hijri} ({gregorian})" if hijri else gregorian
+
+
+def parse_date(raw: str | None) -> date | None:
+    """A date typed in either calendar, day-first or year-first."""
+    text = ascii_digits((raw or "").strip())
+    if not text:
+        return None
+    match = _PARTS.match(text)
+    if not match:
+        raise InvalidValue(
+            _l("Enter the date as day/month/year, in Hijri (e.g. 17/07/1442) or Gregorian (e.g. 01/03/2021).")
+        )
+    first, month, last = (int(part) for part in match.groups())
+    year, day = (first, last) if len(match.group(1)) > 2 else (last, first)
+    if year in _HIJRI_YEARS:
+        try:
+            return Hijri(year, month, day).to_gregorian()
+        except (ValueError, OverflowError) as exc:
+            raise InvalidValue(_l("This Hijri date does not exist in the Umm al-Qura calendar.")) from exc
+    if 1300 <= year < 1343 or 1500 < year < 1900:
+        raise InvalidValue(
+            _l("Hijri dates are supported from 1343 to 1500 AH; enter older dates in Gregorian.")
+        )
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise InvalidValue(_l("This date does not exist.")) from exc

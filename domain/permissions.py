@@ -1,0 +1,39 @@
+"""Who may see and change what: the one table every screen and action consults.
+
+Areas are the staff screens; each names the roles that may read it and the
+smaller set that may change it. Menus, views, direct URLs and POSTs all ask
+`can_read` / `can_write`, so hiding a menu and refusing a request never disagree.
+"""
+from __future__ import annotations
+
+from models.enums import Role
+
+ALL = frozenset(Role)
+_ADMIN = frozenset({Role.admin})
+
+AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "applicants": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
+    "requests": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
+    "contacts": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
+    "committee_queue": (frozenset({Role.committee, Role.manager}), frozenset()),
+    "decisions": (frozenset({Role.committee, Role.staff, Role.manager}), frozenset()),
+    "referrals": (
+        frozenset({Role.researcher, Role.staff, Role.manager}),
+        frozenset({Role.researcher, Role.staff}),
+    ),
+    "documents": (ALL, _ADMIN),
+    "channels": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "service_types": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "referral_reasons": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "organization": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "users": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "audit": (frozenset({Role.admin, Role.manager}), frozenset()),
+}
+
+
+def can_read(role: str | None, area: str) -> bool:
+    return role is not None and role in AREAS[area][0]
+
+
+def can_write(role: str | None, area: str) -> bool:
+    return role is not None and role in AREAS[area][1]

@@ -1,0 +1,48 @@
+"""Every contact with a person: inquiries answered, suggestions followed up."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.applicant import Applicant
+from models.base import Timestamped, db, one_of
+from models.channel import Channel
+from models.enums import ContactKind, FollowUpStatus
+from models.user import User
+
+
+class Contact(Timestamped, db.Model):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        one_of("kind", ContactKind),
+        one_of("status", FollowUpStatus),
+        CheckConstraint("minutes_spent IS NULL OR minutes_spent >= 0", name="minutes_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applicants.id", ondelete="RESTRICT"), index=True
+    )
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_mobile: Mapped[str | None] = mapped_column(String(16))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(24), default=ContactKind.inquiry)
+    summary: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    minutes_spent: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(24), default=FollowUpStatus.open, index=True)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+
+    applicant: Mapped[Applicant | None] = relationship()
+    channel: Mapped[Channel] = relationship()
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
+    staff: Mapped[User | None] = relationship(foreign_keys=[staff_id])
+
+    def __str__(self) -> str:
+        return (self.summary or "")[:60]

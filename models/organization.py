@@ -1,0 +1,38 @@
+"""The association this deployment serves: one row, chosen by a preset."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import db, one_of
+from models.enums import Vocabulary
+
+MIN_RESPONSE_DAYS = 14
+
+
+class Organization(db.Model):
+    __tablename__ = "organization"
+    __table_args__ = (
+        one_of("vocabulary", Vocabulary),
+        CheckConstraint(f"response_days >= {MIN_RESPONSE_DAYS}", name="response_days_min"),
+        CheckConstraint("retention_years IS NULL OR retention_years > 0", name="retention_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    preset: Mapped[str] = mapped_column(String(40))
+    vocabulary: Mapped[str] = mapped_column(String(24))
+    policy_title: Mapped[str] = mapped_column(String(300))
+    board_meeting_number: Mapped[int | None] = mapped_column(Integer)
+    policy_approved_on: Mapped[date | None] = mapped_column(Date)
+    response_days: Mapped[int] = mapped_column(Integer, default=MIN_RESPONSE_DAYS)
+    attestation_text: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    city: Mapped[str | None] = mapped_column(String(100))
+    retention_years: Mapped[int | None] = mapped_column(Integer)
+
+    def __str__(self) -> str:
+        return self.name

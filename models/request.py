@@ -1,0 +1,135 @@
+"""A service request and what the handling steps record on it.
+
+Status changes are made only by the workflow module; the timestamps and
+actor columns here are what it fills in at each step.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.applicant import Applicant
+from models.base import Timestamped, db, one_of, utcnow
+from models.channel import Channel
+from models.enums import AttachmentKind, AttestationMethod, RequestStatus
+from models.service_type import RequiredItem, ServiceType
+from models.user import User
+
+
+def _user_fk() -> Mapped[int | None]:
+    return mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+
+
+class ServiceRequest(Timestamped, db.Model):
+    __tablename__ = "requests"
+    __table_args__ = (
+        one_of("status", RequestStatus),
+        Index("ix_requests_status_created_at", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(
+        ForeignKey("applicants.id", ondelete="RESTRICT"), index=True
+    )
+    service_type_id: Mapped[int] = mapped_column(
+        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True
+    )
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="RESTRICT"), index=True)
+    status: Mapped[str] = mapped_column(String(24), default=RequestStatus.received)
+    details: Mapped[str | None] = mapped_column(Text)
+    received_by_id: Mapped[int | None] = _user_fk()
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_by_id: Mapped[int | None] = _user_fk()
+    verification_notes: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_by_id: Mapped[int | None] = _user_fk()
+    earliest_answer_on: Mapped[date | None] = mapped_column(Date)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    registered_by_id: Mapped[int | None] = _user_fk()
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_by_id: Mapped[int | None] = _user_fk()
+    delivery_notes: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    applicant: Mapped[Applicant] = relationship()
+    service_type: Mapped[ServiceType] = relationship()
+    channel: Mapped[Channel] = relationship()
+    received_by: Mapped[User | None] = relationship(foreign_keys=[received_by_id])
+    verified_by: Mapped[User | None] = relationship(foreign_keys=[verified_by_id])
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    checks: Mapped[list[ItemCheck]] = relationship(back_populates="request")
+
+    @property
+    def number(self) -> str:
+        return f"{self.id:07d}" if self.id else ""
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ItemCheck(db.Model):
+    """One required item on one request: supplied, and matched against the original."""
+
+    __tablename__ = "item_checks"
+    __table_args__ = (UniqueConstraint("request_id", "required_item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
+    required_item_id: Mapped[int] = mapped_column(ForeignKey("required_items.id", ondelete="RESTRICT"))
+    supplied: Mapped[bool] = mapped_column(Boolean, default=False)
+    matched: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    checked_by_id: Mapped[int | None] = _user_fk()
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    request: Mapped[ServiceRequest] = relationship(back_populates="checks")
+    required_item: Mapped[RequiredItem] = relationship()
+
+
+class Attachment(db.Model):
+    """An uploaded file, stored outside static/ under a random name."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (one_of("kind", AttachmentKind),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
+    required_item_id: Mapped[int | None] = mapped_column(ForeignKey("required_items.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(24), default=AttachmentKind.other)
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(String(80))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = _user_fk()
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Attestation(db.Model):
+    """The applicant's signed statement that the data are true (إقرار)."""
+
+    __tablename__ = "attestations"
+    __table_args__ = (one_of("method", AttestationMethod),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    signed_name: Mapped[str] = mapped_column(String(250))
+    method: Mapped[str] = mapped_column(String(24))
+    witness_id: Mapped[int | None] = _user_fk()
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="RESTRICT"))
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+    request: Mapped[ServiceRequest] = relationship()
+    witness: Mapped[User | None] = relationship()

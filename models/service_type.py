@@ -1,0 +1,47 @@
+"""Services the association offers, each with the items a request must supply."""
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Timestamped, db, one_of
+from models.enums import RequiredItemKind
+
+
+class ServiceType(Timestamped, db.Model):
+    __tablename__ = "service_types"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(150), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    required_items: Mapped[list[RequiredItem]] = relationship(
+        back_populates="service_type", order_by="RequiredItem.position"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequiredItem(db.Model):
+    __tablename__ = "required_items"
+    __table_args__ = (
+        UniqueConstraint("service_type_id", "name"),
+        one_of("kind", RequiredItemKind),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_type_id: Mapped[int] = mapped_column(
+        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(24), default=RequiredItemKind.document)
+    is_mandatory: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    service_type: Mapped[ServiceType] = relationship(back_populates="required_items")
+
+    def __str__(self) -> str:
+        return self.name

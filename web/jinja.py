@@ -1,0 +1,22 @@
+"""Filters and globals every template uses: dates, labels, vocabulary."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import get_locale
+
+from domain.dates import dual_date
+from domain.vocabulary import people, person
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(dual_date, "dual_date")
+
+    @app.context_processor
+    def _globals() -> dict:
+        locale = str(get_locale() or "ar")
+        return {
+            "page_lang": locale,
+            "page_dir": "rtl" if locale == "ar" else "ltr",
+            "people": people,
+            "person": person,
+        }
