@@ -32,11 +32,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 translations: setup
-	$(BIN)/pybabel compile --use-fuzzy --statistics -d translations 2>&1 | tail -n 2
+	$(BIN)/pybabel compile --statistics -d translations 2>&1 | tail -n 1
+	$(BIN)/pybabel compile --statistics -D admin -d translations 2>&1 | tail -n 1
 
 # Re-extract messages after adding strings: the Arabic catalog must stay complete.
 extract: setup
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --ignore-dirs=".* instance tests" -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 clean:

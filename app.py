@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parent
 
 def select_locale() -> str:
     """The user's saved choice, then this browser session's, then Arabic."""
-    from flask import current_app
+    from flask import current_app, has_request_context
 
     supported = current_app.config["SILA_LOCALES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
     if session.get("locale") in supported:

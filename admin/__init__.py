@@ -1,6 +1,8 @@
 """The staff back office: every screen, in the order the menu shows them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
@@ -22,6 +24,9 @@ from models import (
     Referral, ReferralReason, ServiceRequest, ServiceType, User,
 )
 
+# Our catalog of the "admin" domain fills the few strings Flask-Admin's Arabic leaves out.
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
 
 def init_admin(app: Flask) -> Admin:
     admin = Admin(
@@ -29,6 +34,7 @@ def init_admin(app: Flask) -> Admin:
         name="Sila",
         theme=Bootstrap4Theme(base_template="admin/sila_base.html", swatch="default", fluid=True),
         index_view=HomeView(name=_l("Home"), url="/admin"),
+        translations_path=str(TRANSLATIONS),
     )
     settings = _l("Settings")
     committee = _l("Committee")

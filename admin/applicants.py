@@ -5,7 +5,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from admin.base import SilaModelView
+from admin.base import SilaModelView, choice_filter
+from models.applicant import Applicant
 from domain.arabic import normalize
 from domain.mobile import clean_mobile, national_format
 from domain.national_id import clean_national_id
@@ -24,12 +25,13 @@ class ApplicantView(SilaModelView):
     column_list = ("national_id", "full_name", "mobile", "city", "gender", "created_at")
     column_details_exclude_list = ("name_search", "version")
     column_searchable_list = ("national_id", "name_search", "mobile", "membership_number")
-    column_filters = ("gender", "city", "created_at")
+    column_filters = (choice_filter(Applicant.gender, _l("Gender"), Gender), "city", "created_at")
     column_default_sort = ("created_at", True)
     column_formatters = {"mobile": _mobile}
     column_labels = {
         "national_id": _l("National ID / iqama"),
         "full_name": _l("Full name"),
+        "name_search": _l("Name"),
         "first_name": _l("First name"),
         "father_name": _l("Father's name"),
         "grandfather_name": _l("Grandfather's name"),
@@ -58,7 +60,7 @@ class ApplicantView(SilaModelView):
     }
     form_widget_args = {
         "national_id": {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"},
-        "mobile": {"inputmode": "tel", "dir": "ltr", "placeholder": "05XXXXXXXX"},
+        "mobile": {"inputmode": "tel", "dir": "ltr", "placeholder": "0551234567"},
     }
 
     def _apply_search(self, query, count_query, joins, count_joins, search):  # type: ignore[no-untyped-def]

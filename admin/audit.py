@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from admin.base import SilaModelView
+from admin.base import SilaModelView, relation_filter
+from models.audit import AuditEntry
+from models.user import User
 
 
 class AuditView(SilaModelView):
@@ -13,7 +15,7 @@ class AuditView(SilaModelView):
     allow_delete = False
     column_list = ("at", "actor", "action", "entity_type", "entity_id", "field", "old_value", "new_value", "ip")
     column_default_sort = ("at", True)
-    column_filters = ("action", "entity_type", "entity_id", "at", "actor")
+    column_filters = ("action", "entity_type", "entity_id", "at", relation_filter(AuditEntry.actor_id, _l("User"), User))
     column_labels = {
         "at": _l("Time"),
         "actor": _l("User"),

@@ -7,11 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.validators import NumberRange, Optional
 
-from admin.base import SilaModelView
+from admin.base import SilaModelView, choice_filter, relation_filter
+from models.channel import Channel
 from domain.vocabulary import PERSON
 from forms.dual_date import DualDateField
 from models.contact import Contact
-from models.enums import ContactKind, FollowUpStatus
+from models.enums import ContactKind, FollowUpStatus, Role
+from models.user import User
 
 
 class ContactView(SilaModelView):
@@ -19,7 +21,13 @@ class ContactView(SilaModelView):
     enum_columns = {"kind": ContactKind, "status": FollowUpStatus}
     column_list = ("created_at", "kind", "channel", "applicant", "contact_name", "summary", "status", "due_on")
     column_default_sort = ("created_at", True)
-    column_filters = ("kind", "status", "channel", "created_at", "due_on")
+    column_filters = (
+        choice_filter(Contact.kind, _l("Kind"), ContactKind),
+        choice_filter(Contact.status, _l("Follow-up status"), FollowUpStatus),
+        relation_filter(Contact.channel_id, _l("Channel"), Channel),
+        "created_at",
+        "due_on",
+    )
     column_searchable_list = ("summary", "contact_name")
     column_labels = {
         "created_at": _l("Date"),
@@ -47,6 +55,10 @@ class ContactView(SilaModelView):
         "minutes_spent": {
             "validators": [Optional(), NumberRange(min=0, max=1440, message=_l("Enter minutes between 0 and 1440."))]
         }
+    }
+    form_args["owner"] = {
+        "query_factory": lambda: User.query.filter(User.role.in_((Role.staff, Role.manager)), User.is_active.is_(True)),
+        "blank_text": "—",
     }
     form_ajax_refs = {"applicant": {"fields": ("national_id", "name_search"), "page_size": 10}}
 

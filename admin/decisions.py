@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from admin.base import SilaModelView
+from admin.base import SilaModelView, choice_filter
+from models.committee import Decision
 from models.enums import DecisionOutcome
 
 
@@ -14,7 +15,7 @@ class DecisionView(SilaModelView):
     allow_edit = False
     column_list = ("decided_at", "request", "outcome", "reason", "decided_by")
     column_default_sort = ("decided_at", True)
-    column_filters = ("outcome", "decided_at")
+    column_filters = (choice_filter(Decision.outcome, _l("Decision"), DecisionOutcome), "decided_at")
     column_labels = {
         "decided_at": _l("Decided on"),
         "request": _l("Request number"),

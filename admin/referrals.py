@@ -7,10 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import or_
 
-from admin.base import SilaModelView
+from admin.base import SilaModelView, choice_filter, relation_filter
 from domain.vocabulary import PERSON
 from models.enums import ReferralStatus, Role
-from models.referral import Referral
+from models.referral import Referral, ReferralReason
+from models.user import User
 
 
 class ReferralView(SilaModelView):
@@ -18,7 +19,11 @@ class ReferralView(SilaModelView):
     enum_columns = {"status": ReferralStatus}
     column_list = ("created_at", "applicant", "request", "reason", "researcher", "status")
     column_default_sort = ("created_at", False)
-    column_filters = ("status", "reason", "created_at")
+    column_filters = (
+        choice_filter(Referral.status, _l("Status"), ReferralStatus),
+        relation_filter(Referral.reason_id, _l("Reason"), ReferralReason),
+        "created_at",
+    )
     column_labels = {
         "created_at": _l("Referred on"),
         "applicant": PERSON,
@@ -32,24 +37,24 @@ class ReferralView(SilaModelView):
         "created_by": _l("Referred by"),
     }
     form_columns = ("applicant", "request", "reason", "questions", "researcher", "status", "answer")
-    form_ajax_refs = {"applicant": {"fields": ("national_id", "name_search"), "page_size": 10}}
+    form_ajax_refs = {
+        "applicant": {"fields": ("national_id", "name_search"), "page_size": 10},
+        "request": {"fields": ("id",), "page_size": 10},
+    }
+    form_args = {
+        "researcher": {
+            "query_factory": lambda: User.query.filter_by(role=Role.researcher, is_active=True),
+            "blank_text": _l("Shared researchers' queue"),
+        }
+    }
 
-    def _scoped(self, query):  # type: ignore[no-untyped-def]
+    def scope(self, query):  # type: ignore[no-untyped-def]
         """A researcher sees the referrals assigned to him and the shared queue."""
         if current_user.role == Role.researcher:
             return query.filter(
                 or_(Referral.researcher_id == current_user.id, Referral.researcher_id.is_(None))
             )
         return query
-
-    def get_query(self):  # type: ignore[no-untyped-def]
-        return self._scoped(super().get_query())
-
-    def get_count_query(self):  # type: ignore[no-untyped-def]
-        return self._scoped(super().get_count_query())
-
-    def get_one(self, id: Any):  # type: ignore[no-untyped-def]
-        return self.get_query().filter(Referral.id == id).one_or_none()
 
     def on_model_change(self, form: Any, model: Referral, is_created: bool) -> None:
         if is_created:

@@ -6,7 +6,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from admin.base import SilaModelView
+from admin.base import SilaModelView, choice_filter, relation_filter
+from models.channel import Channel
+from models.service_type import ServiceType
 from domain.arabic import normalize
 from domain.vocabulary import PERSON
 from models.enums import RequestStatus
@@ -51,7 +53,12 @@ class RequestView(SilaModelView):
     column_formatters = {"id": _number}
     column_default_sort = ("created_at", True)
     column_searchable_list = ("applicant.national_id", "applicant.name_search")
-    column_filters = ("status", "channel", "service_type", "created_at")
+    column_filters = (
+        choice_filter(ServiceRequest.status, _l("Status"), RequestStatus),
+        relation_filter(ServiceRequest.channel_id, _l("Channel"), Channel),
+        relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
+        "created_at",
+    )
     form_columns = ("applicant", "service_type", "channel", "details")
     form_ajax_refs = {"applicant": {"fields": ("national_id", "name_search"), "page_size": 10}}
     allow_edit = True
@@ -71,15 +78,13 @@ class CommitteeQueueView(RequestView):
     area = "committee_queue"
     column_list = ("id", "applicant", "service_type", "channel", "submitted_at", "earliest_answer_on")
     column_default_sort = ("submitted_at", False)
-    column_filters = ("channel", "service_type", "submitted_at")
+    column_filters = (
+        relation_filter(ServiceRequest.channel_id, _l("Channel"), Channel),
+        relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
+        "submitted_at",
+    )
     allow_create = False
     allow_edit = False
 
-    def get_query(self):  # type: ignore[no-untyped-def]
-        return super().get_query().filter(ServiceRequest.status == RequestStatus.submitted)
-
-    def get_count_query(self):  # type: ignore[no-untyped-def]
-        return super().get_count_query().filter(ServiceRequest.status == RequestStatus.submitted)
-
-    def get_one(self, id: Any):  # type: ignore[no-untyped-def]
-        return self.get_query().filter(ServiceRequest.id == id).one_or_none()
+    def scope(self, query):  # type: ignore[no-untyped-def]
+        return query.filter(ServiceRequest.status == RequestStatus.submitted)

@@ -33,9 +33,9 @@ class ChannelView(SilaModelView):
     allow_delete = True
     column_list = ("position", "name", "is_active")
     column_default_sort = "position"
-    column_editable_list = ("is_active",)
     column_labels = {**ORDERING_LABELS, "code": _l("System code")}
     form_columns = ("name", "position", "is_active")
+    column_details_exclude_list = ("code",)
 
     def on_model_delete(self, model: Channel) -> None:
         for table in (ServiceRequest, Contact, SurveyResponse):

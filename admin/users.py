@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField
 from wtforms.validators import Length, Optional, ValidationError
 
-from admin.base import SilaModelView
+from admin.base import SilaModelView, choice_filter
 from models.enums import Role
 from models.user import User
 
@@ -20,7 +20,7 @@ class UserView(SilaModelView):
     column_list = ("username", "full_name", "role", "is_active", "last_login_at")
     column_details_list = ("username", "full_name", "email", "role", "is_active", "locale", "last_login_at", "created_at")
     column_searchable_list = ("username", "full_name")
-    column_filters = ("role", "is_active")
+    column_filters = (choice_filter(User.role, _l("Role"), Role), "is_active")
     column_labels = {
         "username": _l("Username"),
         "full_name": _l("Full name"),
