@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from domain.dates import dual_date
+from domain.dates import dual_date, dual_date_short
 from domain.permissions import can_read, can_write
 from models.base import db
 from models.enums import choices, label
@@ -33,6 +33,10 @@ class AdminForm(BaseForm):
 
 
 def _date_formatter(_view: Any, value: date, _name: str = "") -> str:
+    return dual_date_short(value)
+
+
+def _date_formatter_long(_view: Any, value: date, _name: str = "") -> str:
     return dual_date(value)
 
 
@@ -69,7 +73,12 @@ class SilaModelView(ModelView):
     enum_columns: dict[str, type[StrEnum]] = {}
 
     column_type_formatters = {**typefmt.BASE_FORMATTERS, **SILA_FORMATTERS}
-    column_type_formatters_detail = {**typefmt.DETAIL_FORMATTERS, **SILA_FORMATTERS}
+    column_type_formatters_detail = {
+        **typefmt.DETAIL_FORMATTERS,
+        **SILA_FORMATTERS,
+        datetime: _date_formatter_long,
+        date: _date_formatter_long,
+    }
     column_type_formatters_export = {
         **typefmt.EXPORT_FORMATTERS,
         **SILA_FORMATTERS,

@@ -47,6 +47,19 @@ def dual_date(value: date | datetime | None) -> str:
     return f"{hijri} ({gregorian})" if hijri else gregorian
 
 
+def dual_date_short(value: date | datetime | None) -> str:
+    """The compact form for table cells: 09/06/1448 هـ · 19/11/2026."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    hijri = to_hijri(day)
+    gregorian = day.strftime("%d/%m/%Y")
+    if hijri is None:
+        return gregorian
+    suffix = "هـ" if str(get_locale()) == "ar" else "AH"
+    return f"{hijri.day:02d}/{hijri.month:02d}/{hijri.year} {suffix} · {gregorian}"
+
+
 def parse_date(raw: str | None) -> date | None:
     """A date typed in either calendar, day-first or year-first."""
     text = ascii_digits((raw or "").strip())

@@ -93,3 +93,36 @@ def test_a_deactivated_user_is_logged_out(rakeen, client):
     user.is_active = False
     db.session.commit()
     assert client.get("/admin/applicants/").status_code == 302
+
+
+def test_an_id_typed_in_the_url_does_not_reach_rows_outside_the_queue(rakeen, client):
+    from tests.factories import make_applicant, make_request
+
+    hidden = make_request("received", applicant=make_applicant(first_name="مخفي"))
+    shown = make_request("submitted")
+    login(client, "committee")
+    assert "0000" in client.get(f"/admin/committee_queue/details/?id={shown.id}").get_data(as_text=True)
+    response = client.get(f"/admin/committee_queue/details/?id={hidden.id}", follow_redirects=True)
+    assert "مخفي" not in response.get_data(as_text=True)
+
+
+def test_a_researcher_sees_only_his_referrals_and_the_shared_queue(rakeen, client):
+    from models import Referral, ReferralReason
+    from tests.factories import make_applicant
+
+    other = User(username="researcher2", full_name="باحث آخر", role="researcher")
+    other.set_password("another-password")
+    db.session.add(other)
+    reason = db.session.scalar(db.select(ReferralReason).limit(1))
+    mine = db.session.scalar(db.select(User).where(User.username == "researcher"))
+    rows = {
+        name: Referral(applicant=make_applicant(first_name=name), reason=reason, questions="؟", researcher=owner)
+        for name, owner in (("سلمانووو", mine), ("مشاعلووو", None), ("غديرووو", other))
+    }
+    db.session.add_all(rows.values())
+    db.session.commit()
+    login(client, "researcher")
+    listing = client.get("/admin/referrals/").get_data(as_text=True)
+    assert "سلمانووو" in listing and "مشاعلووو" in listing and "غديرووو" not in listing
+    response = client.get(f"/admin/referrals/details/?id={rows['غديرووو'].id}", follow_redirects=True)
+    assert "غديرووو" not in response.get_data(as_text=True)
