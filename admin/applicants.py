@@ -12,7 +12,8 @@ from domain.mobile import clean_mobile, national_format
 from domain.national_id import clean_national_id
 from forms.domain_validators import Cleaned
 from forms.dual_date import DualDateField
-from models.enums import ContactMethod, Gender
+from domain.vocabulary import current_vocabulary
+from models.enums import ContactMethod, Gender, Vocabulary
 
 
 def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
@@ -62,6 +63,18 @@ class ApplicantView(SilaModelView):
         "national_id": {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"},
         "mobile": {"inputmode": "tel", "dir": "ltr", "placeholder": "0551234567"},
     }
+
+    def _for_vocabulary(self, form):  # type: ignore[no-untyped-def]
+        """Membership numbers exist only where the people are members."""
+        if current_vocabulary() != Vocabulary.member:
+            del form.membership_number
+        return form
+
+    def create_form(self, obj=None):  # type: ignore[no-untyped-def]
+        return self._for_vocabulary(super().create_form(obj))
+
+    def edit_form(self, obj=None):  # type: ignore[no-untyped-def]
+        return self._for_vocabulary(super().edit_form(obj))
 
     def _apply_search(self, query, count_query, joins, count_joins, search):  # type: ignore[no-untyped-def]
         """Search the normalized form, so every spelling of a name matches."""

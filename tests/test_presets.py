@@ -82,3 +82,13 @@ def test_seed_command_prints_the_demo_logins(app):
     again = app.test_cli_runner().invoke(args=["seed", "--preset", "rakeen", "--demo"])
     assert again.exit_code == 0
     assert db.session.scalar(db.select(db.func.count()).select_from(Applicant)) == 300
+
+
+def test_membership_number_is_asked_only_of_members(rakeen, client):
+    login(client, "staff")
+    assert 'name="membership_number"' not in client.get("/admin/applicants/new/").get_data(as_text=True)
+
+
+def test_members_have_a_membership_number_field(health_coop, client):
+    login(client, "staff")
+    assert 'name="membership_number"' in client.get("/admin/applicants/new/").get_data(as_text=True)
