@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    import audit.recorder  # noqa: F401  (records applicant and request changes on every flush)
     import models  # noqa: F401  (registers every table on the metadata)
 
     db.init_app(app)

@@ -69,7 +69,6 @@ class RequestStatus(StrEnum):
     accepted = "accepted"
     rejected = "rejected"
     registered = "registered"
-    delivered = "delivered"
     closed = "closed"
     withdrawn = "withdrawn"
     cancelled = "cancelled"
@@ -184,8 +183,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         RequestStatus.accepted: _l("Accepted"),
         RequestStatus.rejected: _l("Rejected"),
         RequestStatus.registered: _l("Registration completed"),
-        RequestStatus.delivered: _l("Service delivered"),
-        RequestStatus.closed: _l("Closed"),
+        RequestStatus.closed: _l("Service delivered, closed"),
         RequestStatus.withdrawn: _l("Withdrawn"),
         RequestStatus.cancelled: _l("Cancelled"),
     },

@@ -34,13 +34,13 @@ APPLICANTS = 300
 STATUS_WEIGHTS = {
     RequestStatus.received: 20, RequestStatus.verified: 10, RequestStatus.attested: 8,
     RequestStatus.submitted: 15, RequestStatus.returned: 4, RequestStatus.accepted: 8,
-    RequestStatus.rejected: 6, RequestStatus.registered: 5, RequestStatus.delivered: 4,
+    RequestStatus.rejected: 6, RequestStatus.registered: 5,
     RequestStatus.closed: 12, RequestStatus.withdrawn: 3, RequestStatus.cancelled: 2,
 }
 PAST_VERIFIED = {
     RequestStatus.verified, RequestStatus.attested, RequestStatus.submitted, RequestStatus.returned,
     RequestStatus.accepted, RequestStatus.rejected, RequestStatus.registered,
-    RequestStatus.delivered, RequestStatus.closed,
+    RequestStatus.closed,
 }
 PAST_ATTESTED = PAST_VERIFIED - {RequestStatus.verified}
 PAST_SUBMITTED = PAST_ATTESTED - {RequestStatus.attested}
@@ -49,7 +49,6 @@ DECIDED = {
     RequestStatus.accepted: DecisionOutcome.accepted,
     RequestStatus.rejected: DecisionOutcome.rejected,
     RequestStatus.registered: DecisionOutcome.accepted,
-    RequestStatus.delivered: DecisionOutcome.accepted,
     RequestStatus.closed: DecisionOutcome.accepted,
 }
 
@@ -145,10 +144,10 @@ def _add_request(rng, applicant, status, channels, services, users, organization
             request=request, outcome=outcome, decided_by=users["committee"], decided_at=request.decided_at,
             reason=None if outcome == DecisionOutcome.accepted else "لم تكتمل شروط الاستحقاق",
         ))
-    if status in (RequestStatus.registered, RequestStatus.delivered, RequestStatus.closed):
+    if status in (RequestStatus.registered, RequestStatus.closed):
         request.registered_at = request.decided_at + timedelta(days=1)
         request.registered_by_id = staff.id
-    if status in (RequestStatus.delivered, RequestStatus.closed):
+    if status == RequestStatus.closed:
         request.delivered_at = request.registered_at + timedelta(days=2)
         request.delivered_by_id = staff.id
         request.delivery_notes = "تم تقديم الخدمة"

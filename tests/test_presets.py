@@ -75,10 +75,11 @@ def test_seed_command_prints_the_demo_logins(app):
     assert result.exit_code == 0, result.output
     assert "sila-demo-staff" in result.output
     from models import Applicant, ServiceRequest
+    from models.enums import RequestStatus
 
     assert db.session.scalar(db.select(db.func.count()).select_from(Applicant)) >= 200
     statuses = set(db.session.scalars(db.select(ServiceRequest.status).distinct()))
-    assert len(statuses) == 12
+    assert statuses == {status.value for status in RequestStatus}
     again = app.test_cli_runner().invoke(args=["seed", "--preset", "rakeen", "--demo"])
     assert again.exit_code == 0
     assert db.session.scalar(db.select(db.func.count()).select_from(Applicant)) == 300

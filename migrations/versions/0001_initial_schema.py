@@ -248,7 +248,7 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("status IN ('received', 'verified', 'attested', 'submitted', 'returned', 'accepted', 'rejected', 'registered', 'delivered', 'closed', 'withdrawn', 'cancelled')", name=op.f('ck_requests_status_valid')),
+    sa.CheckConstraint("status IN ('received', 'verified', 'attested', 'submitted', 'returned', 'accepted', 'rejected', 'registered', 'closed', 'withdrawn', 'cancelled')", name=op.f('ck_requests_status_valid')),
     sa.ForeignKeyConstraint(['applicant_id'], ['applicants.id'], name=op.f('fk_requests_applicant_id_applicants'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['channel_id'], ['channels.id'], name=op.f('fk_requests_channel_id_channels'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['delivered_by_id'], ['users.id'], name=op.f('fk_requests_delivered_by_id_users'), ondelete='RESTRICT'),

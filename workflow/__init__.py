@@ -1,0 +1,1 @@
+"""The request's life, as guarded transitions every entry path calls."""

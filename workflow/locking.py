@@ -1,0 +1,49 @@
+"""Reading a request for change so that two people cannot change it at once.
+
+On PostgreSQL the row is locked (SELECT … FOR UPDATE) until the transaction
+ends, so the second clicker waits and then sees the new state. SQLite has one
+writer at a time and no row locks; there the version counter catches the
+loser at flush, and `committed` turns that into the same Arabic refusal.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+
+from models.base import db
+from models.request import ServiceRequest
+from workflow.refusal import Refused
+
+ALREADY_HANDLED = _l("This request was just handled by someone else. Reload it to see its current state.")
+
+
+def locked_request(request_id: int) -> ServiceRequest:
+    request = db.session.execute(
+        db.select(ServiceRequest)
+        .where(ServiceRequest.id == request_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if request is None:
+        raise Refused(_l("This request does not exist."))
+    return request
+
+
+@contextmanager
+def committed() -> Iterator[None]:
+    """One transaction: everything inside commits together or not at all."""
+    try:
+        yield
+        db.session.commit()
+    except Refused:
+        db.session.rollback()
+        raise
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise Refused(ALREADY_HANDLED) from exc
+    except Exception:
+        db.session.rollback()
+        raise
