@@ -46,12 +46,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     configure_login(login_manager)
 
+    from attachments.views import blueprint as attachments_blueprint
     from auth.views import blueprint as auth_blueprint
     from web.errors import register_error_pages
     from web.headers import register_security_headers
     from web.jinja import register_template_helpers
 
     app.register_blueprint(auth_blueprint)
+    app.register_blueprint(attachments_blueprint)
     register_error_pages(app)
     register_security_headers(app)
     register_template_helpers(app)
