@@ -16,6 +16,7 @@ run: setup translations
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup-dev translations
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.runtime

@@ -20,8 +20,18 @@ from admin.settings import ChannelView, ReferenceDocumentView, ReferralReasonVie
 from admin.users import UserView
 from domain.vocabulary import PEOPLE
 from models import (
-    Applicant, AuditEntry, Channel, Contact, Decision, Organization, ReferenceDocument,
-    Referral, ReferralReason, ServiceRequest, ServiceType, User,
+    Applicant,
+    AuditEntry,
+    Channel,
+    Contact,
+    Decision,
+    Organization,
+    ReferenceDocument,
+    Referral,
+    ReferralReason,
+    ServiceRequest,
+    ServiceType,
+    User,
 )
 
 # Our catalog of the "admin" domain fills the few strings Flask-Admin's Arabic leaves out.
@@ -50,7 +60,9 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(OrganizationView(Organization, name=_l("Organization profile"), endpoint="organization", category=settings))
     admin.add_view(ChannelView(Channel, name=_l("Channels"), endpoint="channels", category=settings))
     admin.add_view(ServiceTypeView(ServiceType, name=_l("Service types"), endpoint="service_types", category=settings))
-    admin.add_view(ReferralReasonView(ReferralReason, name=_l("Referral reasons"), endpoint="referral_reasons", category=settings))
+    admin.add_view(
+        ReferralReasonView(ReferralReason, name=_l("Referral reasons"), endpoint="referral_reasons", category=settings)
+    )
     admin.add_view(UserView(User, name=_l("Users"), endpoint="users", category=settings))
     admin.add_view(AuditView(AuditEntry, name=_l("Audit log"), endpoint="audit", category=settings))
     return admin

@@ -3,17 +3,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import flash
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from admin.base import SilaModelView, choice_filter
-from models.applicant import Applicant
+from audit.recorder import changed_fields
 from domain.arabic import normalize
+from domain.duplicates import possible_duplicates
 from domain.mobile import clean_mobile, national_format
 from domain.national_id import clean_national_id
+from domain.vocabulary import current_vocabulary
 from forms.domain_validators import Cleaned
 from forms.dual_date import DualDateField
-from domain.vocabulary import current_vocabulary
-from models.enums import ContactMethod, Gender, Vocabulary
+from models.applicant import Applicant
+from models.base import db
+from models.enums import ContactMethod, Gender, RequestStatus, Vocabulary
+from models.request import ServiceRequest
+from workflow.transitions import void_after_edit
 
 
 def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
@@ -63,6 +71,23 @@ class ApplicantView(SilaModelView):
         "national_id": {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"},
         "mobile": {"inputmode": "tel", "dir": "ltr", "placeholder": "0551234567"},
     }
+
+    def after_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
+        for other in possible_duplicates(model):
+            flash(_("Possible duplicate: %(name)s (%(id)s) has the same mobile or name.",
+                    name=other.full_name, id=other.national_id), "warning")
+
+    def on_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
+        """Changed data are no longer covered by the applicant's signed attestations."""
+        if is_created or not changed_fields(model):
+            return
+        requests = db.session.scalars(
+            db.select(ServiceRequest).where(
+                ServiceRequest.applicant_id == model.id, ServiceRequest.status == RequestStatus.attested
+            )
+        )
+        if any([void_after_edit(request, current_user) for request in requests]):
+            flash(_("The data changed after the attestation, so the attestation was voided: record it again."), "warning")
 
     def _for_vocabulary(self, form):  # type: ignore[no-untyped-def]
         """Membership numbers exist only where the people are members."""

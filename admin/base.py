@@ -10,19 +10,25 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from flask import abort, redirect, request, url_for
-from markupsafe import Markup
+from flask import abort, flash, redirect, request, url_for
 from flask_admin.contrib.sqla import ModelView, filters
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField
 
 from domain.dates import dual_date, dual_date_short
+from domain.invalid import InvalidValue
 from domain.permissions import can_read, can_write
 from models.base import db
 from models.enums import choices, label
+from workflow.locking import ALREADY_HANDLED
+from workflow.refusal import Refused
 
 
 class AdminForm(BaseForm):
@@ -126,6 +132,40 @@ class SilaModelView(ModelView):
     allow_edit = True
     allow_delete = False
     allow_export = True
+
+    def scaffold_form(self):  # type: ignore[no-untyped-def]
+        """Versioned rows carry the version the form was opened at, to catch stale saves."""
+        form_class = super().scaffold_form()
+        if hasattr(self.model, "version"):
+            form_class.seen_version = HiddenField()
+        return form_class
+
+    def edit_form(self, obj: Any = None):  # type: ignore[no-untyped-def]
+        form = super().edit_form(obj)
+        if obj is not None and hasattr(form, "seen_version") and request.method == "GET":
+            form.seen_version.data = obj.version
+        return form
+
+    def update_model(self, form: Any, model: Any) -> bool:
+        seen = getattr(form, "seen_version", None)
+        if seen is not None and seen.data and str(model.version) != str(seen.data):
+            flash(_("Someone else saved this record while you were editing it. Your input is kept below: "
+                    "reload the page to see their changes before saving again."), "error")
+            return False
+        return super().update_model(form, model)
+
+    def handle_view_exception(self, exc: Exception) -> bool:
+        """Save failures explained in Arabic instead of the library's English exception text."""
+        if isinstance(exc, StaleDataError):
+            flash(str(ALREADY_HANDLED), "error")
+            return True
+        if isinstance(exc, IntegrityError):
+            flash(_("This could not be saved because it conflicts with an existing record."), "error")
+            return True
+        if isinstance(exc, (InvalidValue, Refused)):
+            flash(str(exc), "error")
+            return True
+        return super().handle_view_exception(exc)
 
     def scope(self, query):  # type: ignore[no-untyped-def]
         """The rows this user may see; screens narrow it (Flask-Admin has no per-row rules)."""

@@ -8,9 +8,9 @@ from flask_login import current_user
 from wtforms.validators import NumberRange, Optional
 
 from admin.base import SilaModelView, choice_filter, relation_filter
-from models.channel import Channel
 from domain.vocabulary import PERSON
 from forms.dual_date import DualDateField
+from models.channel import Channel
 from models.contact import Contact
 from models.enums import ContactKind, FollowUpStatus, Role
 from models.user import User

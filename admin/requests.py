@@ -1,18 +1,30 @@
-"""Requests as staff receive them, and the committee's read-only queue."""
+"""Requests as staff receive and carry them, and the committee's read-only queue."""
 from __future__ import annotations
 
 from typing import Any
 
+from flask import abort, flash, redirect, request
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.validators import ValidationError
 
 from admin.base import SilaModelView, choice_filter, relation_filter
-from models.channel import Channel
-from models.service_type import ServiceType
+from admin.request_steps import take_bulk, take_step
 from domain.arabic import normalize
 from domain.vocabulary import PERSON
-from models.enums import RequestStatus
+from models.base import db
+from models.channel import Channel
+from models.enums import AttestationMethod, DecisionOutcome, RequestStatus, choices
+from models.organization import Organization
 from models.request import ServiceRequest
+from models.service_type import ServiceType
+from workflow.checklist import checks_by_item
+from workflow.steps import available_steps, conflict_of_interest
+from workflow.timeline import timeline
+from workflow.transitions import EDITABLE, active_attestation, void_after_edit
 
 
 def _number(_view: Any, _context: Any, model: ServiceRequest, _name: str) -> str:
@@ -37,17 +49,25 @@ REQUEST_LABELS = {
     "received_by": _l("Received by"),
     "verified_by": _l("Verified by"),
     "submitted_by": _l("Submitted by"),
+    "registered_at": _l("Registration completed on"),
+    "registered_by": _l("Registration completed by"),
+    "delivered_at": _l("Delivered on"),
+    "delivered_by": _l("Delivered by"),
+    "delivery_notes": _l("What was delivered"),
+    "cancel_reason": _l("Reason for withdrawal or cancellation"),
 }
 
 
 class RequestView(SilaModelView):
     area = "requests"
     enum_columns = {"status": RequestStatus}
+    details_template = "admin/request_details.html"
     column_list = ("id", "applicant", "service_type", "channel", "status", "created_at", "earliest_answer_on")
     column_details_list = (
         "id", "applicant", "service_type", "channel", "status", "details", "created_at",
         "received_by", "verified_at", "verified_by", "verification_notes", "submitted_at",
-        "submitted_by", "earliest_answer_on", "decided_at",
+        "submitted_by", "earliest_answer_on", "decided_at", "registered_at", "registered_by",
+        "delivered_at", "delivered_by", "delivery_notes", "cancel_reason",
     )
     column_labels = REQUEST_LABELS
     column_formatters = {"id": _number}
@@ -61,19 +81,78 @@ class RequestView(SilaModelView):
     )
     form_columns = ("applicant", "service_type", "channel", "details")
     form_ajax_refs = {"applicant": {"fields": ("national_id", "name_search"), "page_size": 10}}
-    allow_edit = True
 
     def on_model_change(self, form: Any, model: ServiceRequest, is_created: bool) -> None:
         if is_created:
             model.status = RequestStatus.received
             model.received_by_id = current_user.id
+            return
+        if model.status not in EDITABLE:
+            raise ValidationError(_("This request can no longer be edited at its current stage."))
+        if void_after_edit(model, current_user):
+            flash(_("The data changed after the attestation, so the attestation was voided: record it again."), "warning")
+
+    def get_save_return_url(self, model: ServiceRequest, is_created: bool = False) -> str:
+        return self.get_url(".details_view", id=model.id)
 
     def _apply_search(self, query, count_query, joins, count_joins, search):  # type: ignore[no-untyped-def]
         return super()._apply_search(query, count_query, joins, count_joins, normalize(search))
 
+    def render(self, template: str, **kwargs: Any) -> str:
+        if template == self.details_template and kwargs.get("model") is not None:
+            kwargs.update(self._workspace(kwargs["model"]))
+        return super().render(template, **kwargs)
+
+    def _workspace(self, model: ServiceRequest) -> dict[str, Any]:
+        """What the request page shows beside its fields: checklist, attestation, steps, history."""
+        from attachments.service import attachments_of
+
+        actor = current_user._get_current_object()
+        return {
+            "checks": checks_by_item(model),
+            "steps": available_steps(model, actor),
+            "conflicted": conflict_of_interest(model, actor),
+            "attestation": active_attestation(model),
+            "organization": db.session.scalar(db.select(Organization).limit(1)),
+            "attestation_methods": choices(AttestationMethod),
+            "decision_outcomes": choices(DecisionOutcome),
+            "events": timeline(model.id),
+            "attachments": attachments_of(model.id),
+            "can_upload": self._writable() and model.status in EDITABLE,
+        }
+
+    @expose("/step/<int:request_id>/<step>", methods=("POST",))
+    def step(self, request_id: int, step: str):  # type: ignore[no-untyped-def]
+        if self.get_one(str(request_id)) is None:
+            abort(404)
+        take_step(step, request_id, request.form)
+        if self.get_one(str(request_id)) is None:
+            return redirect(self.get_url(".index_view"))
+        return redirect(self.get_url(".details_view", id=request_id))
+
+    @expose("/attestation/<int:request_id>")
+    def attestation_form(self, request_id: int):  # type: ignore[no-untyped-def]
+        """The printable Arabic attestation the applicant signs on paper."""
+        model = self.get_one(str(request_id))
+        if model is None:
+            abort(404)
+        organization = db.session.scalar(db.select(Organization).limit(1))
+        return self.render("admin/attestation_print.html", model=model, organization=organization)
+
+    def is_action_allowed(self, name: str) -> bool:
+        return self._writable() and super().is_action_allowed(name)
+
+    @action("verify", _l("Verify and sign off"), _l("Verify the selected requests?"))
+    def action_verify(self, ids: list[str]) -> None:
+        take_bulk("verify", ids)
+
+    @action("submit", _l("Submit to the committee"), _l("Submit the selected requests to the research committee?"))
+    def action_submit(self, ids: list[str]) -> None:
+        take_bulk("submit", ids)
+
 
 class CommitteeQueueView(RequestView):
-    """Requests awaiting the committee, read-only for its members."""
+    """Requests awaiting the committee, read-only for its members but for the decision."""
 
     area = "committee_queue"
     column_list = ("id", "applicant", "service_type", "channel", "submitted_at", "earliest_answer_on")

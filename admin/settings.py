@@ -1,8 +1,6 @@
 """The administrator's configuration screens: channels, services, documents, reasons."""
 from __future__ import annotations
 
-from typing import Any
-
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l

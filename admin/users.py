@@ -36,7 +36,10 @@ class UserView(SilaModelView):
     form_extra_fields = {
         "new_password": PasswordField(
             _l("New password"),
-            validators=[Optional(), Length(min=MIN_PASSWORD, max=256, message=_l("The password must be at least 10 characters."))],
+            validators=[
+                Optional(),
+                Length(min=MIN_PASSWORD, max=256, message=_l("The password must be at least 10 characters.")),
+            ],
             description=_l("Leave empty to keep the current password."),
         )
     }

@@ -71,6 +71,11 @@ def record(
     return entry
 
 
+def changed_fields(instance: Any) -> list[str]:
+    """The audited fields of an applicant or request that this transaction changes."""
+    return [name for name, _old, _new in _changes(instance)]
+
+
 def _changes(instance: Any) -> list[tuple[str, Any, Any]]:
     state = inspect(instance)
     changes = []

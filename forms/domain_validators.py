@@ -5,7 +5,7 @@ Arabic message next to the field and keep the cleaned value.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from wtforms import Field, Form
 from wtforms.validators import StopValidation

@@ -6,7 +6,7 @@ PostgreSQL, so `flask db upgrade` and the models never drift apart.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from flask_sqlalchemy import SQLAlchemy
@@ -31,7 +31,7 @@ db = SQLAlchemy(model_class=Base)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def one_of(column: str, choices: type[StrEnum]) -> CheckConstraint:

@@ -65,6 +65,8 @@ class ServiceRequest(Timestamped, db.Model):
     received_by: Mapped[User | None] = relationship(foreign_keys=[received_by_id])
     verified_by: Mapped[User | None] = relationship(foreign_keys=[verified_by_id])
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id])
+    delivered_by: Mapped[User | None] = relationship(foreign_keys=[delivered_by_id])
     checks: Mapped[list[ItemCheck]] = relationship(back_populates="request")
 
     @property

@@ -82,7 +82,12 @@ HEALTH_COOP = Preset(
         ServiceTypeSpec(
             "دعم علاجي",
             "مساعدة العضو في تكاليف العلاج والأدوية",
-            (_ID, _MOBILE, ("تقرير طبي حديث", RequiredItemKind.document), ("فاتورة أو عرض سعر العلاج", RequiredItemKind.document)),
+            (
+                _ID,
+                _MOBILE,
+                ("تقرير طبي حديث", RequiredItemKind.document),
+                ("فاتورة أو عرض سعر العلاج", RequiredItemKind.document),
+            ),
         ),
         ServiceTypeSpec(
             "أجهزة طبية مساعدة",

@@ -6,9 +6,10 @@ into a database that has no applicants yet, so running it twice adds nothing.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from models.applicant import Applicant
+from models.audit import AuditEntry
 from models.base import db
 from models.channel import Channel
 from models.committee import Committee, CommitteeMember, Decision
@@ -89,7 +90,7 @@ def load_demo_requests(rng: random.Random | None = None) -> int:
     users = {u.username: u for u in db.session.scalars(db.select(User))}
     channels = db.session.scalars(db.select(Channel).order_by(Channel.position)).all()
     services = db.session.scalars(db.select(ServiceType)).all()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     seen_ids: set[str] = set()
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())
@@ -107,11 +108,25 @@ def load_demo_requests(rng: random.Random | None = None) -> int:
             status = rng.choices(statuses, weights)[0]
             _add_request(rng, applicant, status, channels, services, users, organization, now)
             created += 1
+    db.session.flush()
+    _backdate_history()
     db.session.commit()
     return created
 
 
+def _backdate_history() -> None:
+    """Demo requests were received in the past: their audit trail says so too."""
+    requests = db.select(ServiceRequest.created_at).where(ServiceRequest.id == AuditEntry.entity_id).scalar_subquery()
+    db.session.execute(
+        db.update(AuditEntry)
+        .where(AuditEntry.entity_type == "request", AuditEntry.action == "create")
+        .values(at=requests)
+    )
+
+
+
 def _add_request(rng, applicant, status, channels, services, users, organization, now):  # type: ignore[no-untyped-def]
+    """A request built as the workflow would have left it, with its audit trail backdated."""
     staff = users[rng.choice(("staff", "staff2"))]
     received = now - timedelta(days=rng.randrange(3, 200), hours=rng.randrange(0, 9))
     service = rng.choice(services)
@@ -120,6 +135,8 @@ def _add_request(rng, applicant, status, channels, services, users, organization
         status=status, received_by=staff, created_at=received,
     )
     db.session.add(request)
+    db.session.flush()
+    history: list[tuple[str, str, User, datetime, str | None]] = []
     if status in PAST_VERIFIED:
         request.verified_at = received + timedelta(days=1)
         request.verified_by = staff
@@ -128,31 +145,46 @@ def _add_request(rng, applicant, status, channels, services, users, organization
                 request=request, required_item=item, supplied=True, matched=True,
                 checked_by_id=staff.id, checked_at=request.verified_at,
             ))
+        history.append(("verify", RequestStatus.verified, staff, request.verified_at, None))
     if status in PAST_ATTESTED:
+        signed = received + timedelta(days=1, hours=1)
         db.session.add(Attestation(
             request=request, text=organization.attestation_text, signed_name=applicant.full_name,
-            method=AttestationMethod.paper_scan, witness=staff, signed_at=received + timedelta(days=1),
+            method=AttestationMethod.paper_scan, witness=staff, signed_at=signed,
         ))
+        history.append(("attest", RequestStatus.attested, staff, signed, applicant.full_name))
     if status in PAST_SUBMITTED:
         request.submitted_at = received + timedelta(days=2)
         request.submitted_by = staff
         request.earliest_answer_on = (request.submitted_at + timedelta(days=organization.response_days)).date()
+        history.append(("submit", RequestStatus.submitted, staff, request.submitted_at, None))
     if status in DECIDED:
         request.decided_at = request.submitted_at + timedelta(days=organization.response_days)
         outcome = DECIDED[status]
+        reason = None if outcome == DecisionOutcome.accepted else "لم تكتمل شروط الاستحقاق"
         db.session.add(Decision(
             request=request, outcome=outcome, decided_by=users["committee"], decided_at=request.decided_at,
-            reason=None if outcome == DecisionOutcome.accepted else "لم تكتمل شروط الاستحقاق",
+            reason=reason,
         ))
+        history.append(("decide", outcome, users["committee"], request.decided_at, reason))
     if status in (RequestStatus.registered, RequestStatus.closed):
         request.registered_at = request.decided_at + timedelta(days=1)
         request.registered_by_id = staff.id
+        history.append(("register", RequestStatus.registered, staff, request.registered_at, None))
     if status == RequestStatus.closed:
-        request.delivered_at = request.registered_at + timedelta(days=2)
+        request.delivered_at = request.closed_at = request.registered_at + timedelta(days=2)
         request.delivered_by_id = staff.id
         request.delivery_notes = "تم تقديم الخدمة"
-    if status == RequestStatus.closed:
-        request.closed_at = request.delivered_at
+        history.append(("deliver", RequestStatus.closed, staff, request.delivered_at, request.delivery_notes))
     if status in (RequestStatus.withdrawn, RequestStatus.cancelled):
         request.cancel_reason = "بناء على طلب المتقدم"
         request.closed_at = received + timedelta(days=3)
+        action = "withdraw" if status == RequestStatus.withdrawn else "cancel"
+        history.append((action, status, staff, request.closed_at, request.cancel_reason))
+    previous = RequestStatus.received
+    for action, new, actor, at, note in history:
+        db.session.add(AuditEntry(
+            action=action, entity_type="request", entity_id=request.id, field="status",
+            old_value=previous, new_value=new, actor_id=actor.id, at=at, note=note,
+        ))
+        previous = new

@@ -78,3 +78,18 @@ def test_search_finds_a_name_whatever_its_hamza_spelling(rakeen, client):
     assert "أحمد" in page and "0551234567" in page
     page = client.get("/admin/applicants/?search=خالد").get_data(as_text=True)
     assert "أحمد" not in page
+
+
+def test_a_same_mobile_or_same_spelled_name_is_flagged_as_a_possible_duplicate(rakeen, client):
+    login(client, "staff")
+    post_form(client, "/admin/applicants/new/", VALID)
+    response = post_form(client, "/admin/applicants/new/",
+                         {**VALID, "national_id": "1000000016", "first_name": "فاطمه", "mobile": "0561234567"},
+                         follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "تكرار" in page and "1000000008" in page
+    assert _count() == 2
+    response = post_form(client, "/admin/applicants/new/",
+                         {**VALID, "national_id": "1000000024", "first_name": "نورة", "mobile": "0591234567"},
+                         follow_redirects=True)
+    assert "تكرار" not in response.get_data(as_text=True)

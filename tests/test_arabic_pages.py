@@ -18,8 +18,8 @@ from tests.conftest import login
 
 ROOT = Path(__file__).resolve().parent.parent
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# Data, not interface: demo usernames and the switch that names the other language.
-ALLOWED = {"English"} | {username for username, _, _ in DEMO_USERS}
+# Data, not interface: demo usernames, file format names, and the switch that names the other language.
+ALLOWED = {"English", "PDF", "JPEG", "PNG"} | {username for username, _, _ in DEMO_USERS}
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-placeholder"}
 
 

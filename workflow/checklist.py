@@ -47,3 +47,16 @@ def record_checks(request: ServiceRequest, actor: User, ticks: dict[int, tuple[b
             check.matched = supplied and matched
             check.checked_by_id = actor.id
             check.checked_at = utcnow()
+
+
+def save_checklist(request_id: int, actor: User, ticks: dict[int, tuple[bool, bool]]) -> ServiceRequest:
+    """The checklist form's save: one transaction, one audit entry."""
+    from audit.recorder import record
+    from workflow.locking import committed, locked_request
+
+    with committed():
+        request = locked_request(request_id)
+        record_checks(request, actor, ticks)
+        done = sum(1 for supplied, matched in ticks.values() if supplied and matched)
+        record("checklist", "request", request.id, note=f"{done}/{len(ticks)}", actor_id=actor.id)
+    return request

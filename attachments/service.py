@@ -1,0 +1,189 @@
+"""Attaching files to requests and handing them back, and who may do which.
+
+Views only turn a form into a call and an outcome into a message; what a file
+must be, who may upload or read it and what the audit log says live here, so
+every caller gets the same rules. A refused upload leaves nothing behind: the
+file is written only after every check, and removed again if the database
+does not take the row.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_
+from werkzeug.datastructures import FileStorage
+
+from attachments import content, storage
+from audit.recorder import record
+from models.base import db
+from models.enums import AttachmentKind, RequestStatus, Role
+from models.referral import Referral
+from models.request import Attachment, ServiceRequest
+from models.service_type import RequiredItem
+from models.user import User
+from workflow.permissions import require_role
+from workflow.refusal import Refused
+
+MAX_NAME = 255
+FALLBACK_NAME = "file"
+UPLOADABLE_KINDS = frozenset({AttachmentKind.required_item, AttachmentKind.other})
+SEES_EVERY_REQUEST = frozenset({Role.staff, Role.manager})
+# The committee reads a request's files once it has been put before it, and from then on.
+COMMITTEE_STATUSES = frozenset({
+    RequestStatus.submitted, RequestStatus.accepted, RequestStatus.rejected,
+    RequestStatus.returned, RequestStatus.registered, RequestStatus.closed,
+})
+
+
+class NotAllowed(Refused):
+    """The actor may not read this request's files: the screens answer 403."""
+
+
+class AttachmentMissing(LookupError):
+    """No such attachment, or its file is gone: the screens answer 404."""
+
+
+def may_upload(actor: User | None) -> bool:
+    """Whether to offer the upload form; the same rule `store_upload` enforces."""
+    try:
+        require_role(actor, Role.staff)
+    except Refused:
+        return False
+    return True
+
+
+def display_name(raw: str | None) -> str:
+    """The sender's file name made safe to show and to offer on download.
+
+    Only the last path part is kept, and control and format characters are
+    dropped: those include the bidi overrides (U+202E) that make
+    `invoice<U+202E>fdp.exe` read as `invoiceexe.pdf` in a right-to-left table.
+    """
+    name = "".join(
+        char for char in unicodedata.normalize("NFC", raw or "")
+        if unicodedata.category(char)[0] != "C"
+    )
+    name = " ".join(name.replace("\\", "/").rsplit("/", 1)[-1].split())
+    if not name.strip("."):
+        return FALLBACK_NAME
+    if len(name) <= MAX_NAME:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and len(extension) < 10:
+        return stem[: MAX_NAME - len(extension) - 1] + "." + extension
+    return name[:MAX_NAME]
+
+
+def _checked_kind(service_request: ServiceRequest, required_item_id: int | None, kind: str | None) -> str:
+    if kind is None:
+        kind = AttachmentKind.required_item if required_item_id is not None else AttachmentKind.other
+    if kind not in UPLOADABLE_KINDS or (kind == AttachmentKind.required_item) != (required_item_id is not None):
+        raise Refused(_l("Choose the required item this file supplies, or “Other”."))
+    if required_item_id is not None:
+        item = db.session.get(RequiredItem, required_item_id)
+        if item is None or item.service_type_id != service_request.service_type_id:
+            raise Refused(_l("The chosen item is not one of this request's required items."))
+    return kind
+
+
+def _read(upload: FileStorage | None) -> bytes:
+    """At most one byte over the limit: enough to refuse, without reading a flood."""
+    data = upload.stream.read(content.max_bytes() + 1) if upload is not None else b""
+    if not data and (upload is None or not upload.filename):
+        raise Refused(_l("Choose a file to upload."))
+    return data
+
+
+def store_upload(
+    request_id: int,
+    upload: FileStorage | None,
+    actor: User,
+    required_item_id: int | None = None,
+    kind: str | None = None,
+) -> Attachment:
+    """Check, store and record one uploaded file; the kind follows from the item when not given."""
+    require_role(actor, Role.staff)
+    service_request = db.session.get(ServiceRequest, request_id)
+    if service_request is None:
+        raise Refused(_l("This request does not exist."))
+    kind = _checked_kind(service_request, required_item_id, kind)
+    data = _read(upload)
+    file_type = content.sniff(data)
+    original_name = display_name(upload.filename if upload is not None else None)
+    stored_name = storage.save(data, file_type.extension)
+    try:
+        attachment = Attachment(
+            request_id=request_id, applicant_id=service_request.applicant_id,
+            required_item_id=required_item_id, kind=kind, original_name=original_name,
+            stored_name=stored_name, content_type=file_type.content_type, size_bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id,
+        )
+        db.session.add(attachment)
+        record("upload", "request", request_id, note=original_name, actor_id=actor.id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        storage.remove(stored_name)
+        raise
+    return attachment
+
+
+def attachments_of(request_id: int) -> list[Attachment]:
+    """A request's files in the order they arrived."""
+    return list(db.session.scalars(
+        db.select(Attachment)
+        .where(Attachment.request_id == request_id)
+        .order_by(Attachment.uploaded_at, Attachment.id)
+    ))
+
+
+def can_see_request(actor: User | None, request: ServiceRequest) -> bool:
+    """Who may read a request's files: applicants' papers go only to those who handle them.
+
+    Admins configure the system and never see applicants' files; the committee
+    sees them once the request is before it; a researcher only through a
+    referral of that request to him or to the shared queue.
+    """
+    if actor is None or not actor.is_active:
+        return False
+    if actor.role in SEES_EVERY_REQUEST:
+        return True
+    if actor.role == Role.committee:
+        return request.status in COMMITTEE_STATUSES
+    if actor.role == Role.researcher:
+        referral = db.session.scalar(
+            db.select(Referral.id)
+            .where(
+                Referral.request_id == request.id,
+                or_(Referral.researcher_id == actor.id, Referral.researcher_id.is_(None)),
+            )
+            .limit(1)
+        )
+        return referral is not None
+    return False
+
+
+def _may_read(actor: User | None, attachment: Attachment) -> bool:
+    if attachment.request_id is None:
+        return actor is not None and actor.is_active and actor.role in SEES_EVERY_REQUEST
+    service_request = db.session.get(ServiceRequest, attachment.request_id)
+    return service_request is not None and can_see_request(actor, service_request)
+
+
+def open_for_download(attachment_id: int, actor: User | None) -> tuple[Attachment, Path]:
+    """The attachment and its file, after checking the reader and recording the download."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None:
+        raise AttachmentMissing(attachment_id)
+    if not _may_read(actor, attachment):
+        raise NotAllowed(_l("You may not open the files of this request."))
+    try:
+        path = storage.readable_path(attachment.stored_name)
+    except FileNotFoundError as exc:
+        raise AttachmentMissing(attachment_id) from exc
+    record("download", "request", attachment.request_id, note=attachment.original_name, actor_id=actor.id)
+    db.session.commit()
+    return attachment, path

@@ -1,0 +1,67 @@
+"""How audit entries read to people: acts, record types, fields and coded values, translated."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from models.enums import ContactMethod, Gender, RequestStatus, label
+
+ACTIONS = {
+    "create": _l("Created"),
+    "update": _l("Data changed"),
+    "checklist": _l("Checklist updated"),
+    "verify": _l("Verified and signed off"),
+    "attest": _l("Attestation signed"),
+    "void_attestation": _l("Attestation voided after an edit"),
+    "submit": _l("Submitted to the research committee"),
+    "decide": _l("Committee decision"),
+    "register": _l("Registration completed"),
+    "deliver": _l("Service delivered"),
+    "withdraw": _l("Withdrawn"),
+    "cancel": _l("Cancelled"),
+    "upload": _l("Attachment uploaded"),
+    "download": _l("Attachment downloaded"),
+}
+ENTITIES = {"request": _l("Request"), "applicant": _l("Applicant")}
+FIELDS = {
+    "status": _l("Status"),
+    "applicant_id": _l("Applicant"),
+    "service_type_id": _l("Service type"),
+    "channel_id": _l("Channel"),
+    "details": _l("Request details"),
+    "national_id": _l("National ID / iqama"),
+    "first_name": _l("First name"),
+    "father_name": _l("Father's name"),
+    "grandfather_name": _l("Grandfather's name"),
+    "family_name": _l("Family name"),
+    "gender": _l("Gender"),
+    "birth_date": _l("Birth date"),
+    "mobile": _l("Mobile"),
+    "email": _l("E-mail"),
+    "city": _l("City"),
+    "address": _l("Address"),
+    "membership_number": _l("Membership number"),
+    "preferred_contact": _l("Preferred contact method"),
+    "notes": _l("Notes"),
+}
+CODED = {"status": RequestStatus, "gender": Gender, "preferred_contact": ContactMethod}
+
+
+def action_label(action: str) -> str:
+    return str(ACTIONS.get(action, action))
+
+
+def entity_label(entity: str) -> str:
+    return str(ENTITIES.get(entity, entity))
+
+
+def field_label(field: str | None) -> str:
+    return str(FIELDS.get(field, field)) if field else ""
+
+
+def value_label(field: str | None, value: str | None) -> str:
+    """A stored value as shown: coded values by their label, the rest as they are."""
+    if value is None:
+        return ""
+    if field in CODED:
+        return label(CODED[field], value)
+    return value
