@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_time, get_locale, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from hijridate import Gregorian, Hijri
 
@@ -37,11 +37,21 @@ def hijri_text(value: date) -> str:
     return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
 
 
+def local_day(value: date | datetime) -> date:
+    """The calendar day in the association's time zone (stored times are UTC)."""
+    return to_user_timezone(value).date() if isinstance(value, datetime) else value
+
+
+def clock(value: datetime | None) -> str:
+    """The time of day in the association's time zone."""
+    return format_time(value, "HH:mm") if value else ""
+
+
 def dual_date(value: date | datetime | None) -> str:
     """The Hijri date beside the Gregorian one, as every screen shows dates."""
     if value is None:
         return ""
-    day = value.date() if isinstance(value, datetime) else value
+    day = local_day(value)
     gregorian = format_date(day, "d MMMM y")
     hijri = hijri_text(day)
     return f"{hijri} ({gregorian})" if hijri else gregorian
@@ -51,7 +61,7 @@ def dual_date_short(value: date | datetime | None) -> str:
     """The compact form for table cells: 09/06/1448 هـ · 19/11/2026."""
     if value is None:
         return ""
-    day = value.date() if isinstance(value, datetime) else value
+    day = local_day(value)
     hijri = to_hijri(day)
     gregorian = day.strftime("%d/%m/%Y")
     if hijri is None:

@@ -77,3 +77,14 @@ def test_dates_show_hijri_beside_gregorian(app):
 )
 def test_arabic_normalization_matches_every_spelling(typed, stored):
     assert normalize(typed) == stored
+
+
+def test_times_are_shown_in_riyadh_time(app):
+    from datetime import UTC, datetime
+
+    from domain.dates import clock
+
+    late_evening_utc = datetime(2021, 2, 28, 22, 30, tzinfo=UTC)
+    with app.test_request_context():
+        assert "2021" in dual_date(late_evening_utc) and "مارس" in dual_date(late_evening_utc)
+        assert clock(late_evening_utc) == "01:30"

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale
 
-from domain.dates import dual_date
+from domain.dates import clock, dual_date
 from domain.vocabulary import people, person
 
 
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dual_date, "dual_date")
+    app.add_template_filter(clock, "clock")
 
     @app.context_processor
     def _globals() -> dict:
