@@ -8,14 +8,14 @@ PORT ?= 5000
 BIN = $(VENV)/bin
 FLASK = $(BIN)/flask --app app
 
-.PHONY: run test setup setup-dev translations seed clean
+.PHONY: run test setup setup-dev translations browser extract clean
 
 run: setup translations
 	$(FLASK) db upgrade
 	$(FLASK) seed --preset $(PRESET) --demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: setup-dev translations
+test: setup-dev translations browser
 	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -31,6 +31,10 @@ $(VENV)/.runtime: requirements.txt
 $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# Browser tests drive Debian's Chromium; no browser is ever downloaded by Playwright.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 translations: setup
 	$(BIN)/pybabel compile --statistics -d translations 2>&1 | tail -n 1

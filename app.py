@@ -7,7 +7,7 @@ from flask import Flask, session
 from flask_login import current_user
 
 from config import load_settings
-from extensions import babel, csrf, db, login_manager, migrate
+from extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent
 
@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
 
     from auth.sessions import configure_login

@@ -6,6 +6,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from domain.invalid import InvalidValue
+from domain.passwords import check_password
 from models.base import db
 from models.enums import Role
 from models.user import User
@@ -21,8 +22,10 @@ users = AppGroup("users", help="Manage staff accounts.")
 @click.password_option(help="Prompted for (hidden) when not given.")
 def create_user(username: str, full_name: str, role: str, password: str) -> None:
     """Create a staff account, e.g. the first administrator."""
-    if len(password) < 10:
-        raise click.ClickException("كلمة المرور يجب ألا تقل عن 10 أحرف.")
+    try:
+        check_password(password, username)
+    except InvalidValue as exc:
+        raise click.ClickException(str(exc)) from exc
     if db.session.scalar(db.select(User).where(User.username == username)):
         raise click.ClickException(f"اسم المستخدم {username} مستخدم من قبل.")
     user = User(username=username, full_name=full_name, role=role)

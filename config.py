@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -48,5 +49,11 @@ def load_settings(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=int(os.environ.get("SILA_IDLE_MINUTES", "30"))),
+        "SESSION_REFRESH_EACH_REQUEST": True,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "SILA_LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("SILA_LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
+        "SILA_LOGIN_LIMIT_PER_IP": os.environ.get("SILA_LOGIN_LIMIT_PER_IP", "30 per 15 minutes"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("SILA_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
     }

@@ -8,10 +8,10 @@ from wtforms import PasswordField
 from wtforms.validators import Length, Optional, ValidationError
 
 from admin.base import SilaModelView, choice_filter
+from domain.invalid import InvalidValue
+from domain.passwords import check_password
 from models.enums import Role
 from models.user import User
-
-MIN_PASSWORD = 10
 
 
 class UserView(SilaModelView):
@@ -32,18 +32,26 @@ class UserView(SilaModelView):
         "created_at": _l("Created on"),
         "new_password": _l("New password"),
     }
-    form_columns = ("username", "full_name", "email", "role", "is_active")
+    form_columns = ("username", "full_name", "email", "role", "is_active", "new_password")
     form_extra_fields = {
         "new_password": PasswordField(
             _l("New password"),
-            validators=[
-                Optional(),
-                Length(min=MIN_PASSWORD, max=256, message=_l("The password must be at least 10 characters.")),
-            ],
+            validators=[Optional(), Length(max=256)],
             description=_l("Leave empty to keep the current password."),
         )
     }
     form_widget_args = {"username": {"dir": "ltr", "autocomplete": "off"}}
+
+    def validate_form(self, form: Any) -> bool:
+        """The password rules, beside the password field."""
+        valid = super().validate_form(form)
+        if valid and getattr(form, "new_password", None) is not None and form.new_password.data:
+            try:
+                check_password(form.new_password.data, form.username.data or "")
+            except InvalidValue as exc:
+                form.new_password.errors = [*form.new_password.errors, str(exc)]
+                return False
+        return valid
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
         if form.new_password.data:

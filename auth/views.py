@@ -7,7 +7,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from auth import throttle
 from auth.login import authenticate
+from extensions import limiter
 from forms.login import LoginForm
 from models.base import db
 
@@ -24,6 +26,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(throttle.per_address, methods=["POST"], deduct_when=throttle.failed)
+@limiter.limit(throttle.per_account, key_func=throttle.typed_account, methods=["POST"], deduct_when=throttle.failed)
 def login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
@@ -32,6 +36,7 @@ def login():  # type: ignore[no-untyped-def]
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
             session.clear()
+            session.permanent = True
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(_("The username or password is incorrect."))

@@ -1,4 +1,4 @@
-"""Staff accounts. One role each; lockout fields are ready for throttling."""
+"""Staff accounts: one role each, scrypt-hashed passwords, sessions that can be ended."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -27,8 +27,6 @@ class User(UserMixin, Timestamped, db.Model):
     role: Mapped[str] = mapped_column(String(24))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8))
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -14,6 +14,7 @@ def register_error_pages(app: Flask) -> None:
         404: lambda: _("The page you asked for does not exist."),
         405: lambda: _("This action is not allowed here."),
         413: lambda: _("The file is larger than the allowed size."),
+        429: lambda: _("Too many failed attempts. Wait a few minutes and try again."),
         500: lambda: _("Something went wrong on our side. Nothing was saved; please try again."),
     }
 

@@ -136,8 +136,6 @@ def upgrade():
     sa.Column('role', sa.String(length=24), nullable=False),
     sa.Column('is_active', sa.Boolean(), nullable=False),
     sa.Column('locale', sa.String(length=8), nullable=True),
-    sa.Column('failed_logins', sa.Integer(), nullable=False),
-    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('session_version', sa.Integer(), nullable=False),
     sa.Column('last_login_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
