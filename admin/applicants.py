@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash
+from flask import flash, request
+from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin.base import SilaModelView, choice_filter
-from audit.recorder import changed_fields
+from audit.recorder import changed_fields, record
 from domain.arabic import normalize
 from domain.duplicates import possible_duplicates
+from domain.masking import masked, needs_mask
 from domain.mobile import clean_mobile, national_format
 from domain.national_id import clean_national_id
 from domain.vocabulary import current_vocabulary
@@ -25,7 +27,12 @@ from workflow.transitions import void_after_edit
 
 
 def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
-    return national_format(model.mobile)
+    shown = national_format(model.mobile)
+    return masked(shown, 2, 2) if needs_mask(current_user.role) else shown
+
+
+def _national_id(_view: Any, _context: Any, model: Any, _name: str) -> str:
+    return masked(model.national_id) if needs_mask(current_user.role) else model.national_id
 
 
 class ApplicantView(SilaModelView):
@@ -36,7 +43,8 @@ class ApplicantView(SilaModelView):
     column_searchable_list = ("national_id", "name_search", "mobile", "membership_number")
     column_filters = (choice_filter(Applicant.gender, _l("Gender"), Gender), "city", "created_at")
     column_default_sort = ("created_at", True)
-    column_formatters = {"mobile": _mobile}
+    column_formatters = {"mobile": _mobile, "national_id": _national_id}
+    column_formatters_detail = {"mobile": lambda _v, _c, model, _n: national_format(model.mobile)}
     column_labels = {
         "national_id": _l("National ID / iqama"),
         "full_name": _l("Full name"),
@@ -88,6 +96,16 @@ class ApplicantView(SilaModelView):
         )
         if any([void_after_edit(request, current_user) for request in requests]):
             flash(_("The data changed after the attestation, so the attestation was voided: record it again."), "warning")
+
+    @expose("/details/")
+    def details_view(self):  # type: ignore[no-untyped-def]
+        """Whole personal data are shown here, so each opening is recorded."""
+        response = super().details_view()
+        applicant = self.get_one(request.args.get("id", ""))
+        if applicant is not None:
+            record("view", "applicant", applicant.id)
+            db.session.commit()
+        return response
 
     def _for_vocabulary(self, form):  # type: ignore[no-untyped-def]
         """Membership numbers exist only where the people are members."""

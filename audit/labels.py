@@ -20,6 +20,7 @@ ACTIONS = {
     "cancel": _l("Cancelled"),
     "upload": _l("Attachment uploaded"),
     "download": _l("Attachment downloaded"),
+    "view": _l("Personal data viewed"),
 }
 ENTITIES = {"request": _l("Request"), "applicant": _l("Applicant")}
 FIELDS = {

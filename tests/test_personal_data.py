@@ -1,0 +1,39 @@
+"""Personal data: masked in lists for roles that only oversee, and every full view audited."""
+from __future__ import annotations
+
+from models import AuditEntry
+from models.base import db
+from tests.conftest import login
+from tests.factories import make_applicant
+
+
+def test_managers_see_masked_ids_and_mobiles_in_lists(rakeen, client):
+    applicant = make_applicant(mobile="0551234567")
+    login(client, "manager")
+    listing = client.get("/admin/applicants/").get_data(as_text=True)
+    assert applicant.national_id not in listing and "0551234567" not in listing
+    assert applicant.national_id[-3:] in listing
+
+
+def test_staff_see_whole_ids_in_lists(rakeen, client):
+    applicant = make_applicant()
+    login(client, "staff")
+    assert applicant.national_id in client.get("/admin/applicants/").get_data(as_text=True)
+
+
+def test_opening_an_applicants_details_is_audited(rakeen, client):
+    applicant = make_applicant()
+    login(client, "manager")
+    page = client.get(f"/admin/applicants/details/?id={applicant.id}").get_data(as_text=True)
+    assert applicant.national_id in page
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "view"))
+    assert (entry.entity_type, entry.entity_id, entry.actor.username) == ("applicant", applicant.id, "manager")
+
+
+def test_security_headers_on_every_response(rakeen, client):
+    for url in ("/login", "/no-such-page"):
+        headers = client.get(url).headers
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" in client.get("/login", base_url="https://localhost").headers
