@@ -92,10 +92,10 @@ class SilaModelView(ModelView):
     }
 
     def __init__(self, model: type, **kwargs: Any) -> None:
-        self.column_formatters = {
-            **{name: enum_column(cls) for name, cls in self.enum_columns.items()},
-            **dict(self.column_formatters or {}),
-        }
+        labels = {name: enum_column(cls) for name, cls in self.enum_columns.items()}
+        self.column_formatters = {**labels, **dict(self.column_formatters or {})}
+        if self.column_formatters_detail is not None:
+            self.column_formatters_detail = {**labels, **dict(self.column_formatters_detail)}
         self.form_choices = {
             **{name: choices(cls) for name, cls in self.enum_columns.items()},
             **dict(self.form_choices or {}),
