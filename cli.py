@@ -59,6 +59,23 @@ def seed(preset: str, demo: bool) -> None:
         click.echo(f"  {username:<12} {password:<24} {role}")
 
 
+notifications = AppGroup("notifications", help="The outbox of messages to applicants.")
+
+
+@notifications.command("send")
+@click.option("--limit", default=200, show_default=True, help="At most this many messages in one run.")
+def send_notifications(limit: int) -> None:
+    """Send due messages; safe to run from several cron jobs or servers at once."""
+    from flask import current_app
+
+    from notifications.backends import configured_backend
+    from notifications.sender import send_pending
+
+    outcome = send_pending(configured_backend(current_app.config["SILA_NOTIFY_BACKEND"]), limit)
+    click.echo(f"أُرسلت: {outcome.sent} — ستُعاد المحاولة: {outcome.retrying} — فشلت: {outcome.failed}")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(users)
+    app.cli.add_command(notifications)

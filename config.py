@@ -55,5 +55,6 @@ def load_settings(instance_path: Path) -> dict:
         "RATELIMIT_HEADERS_ENABLED": False,
         "SILA_LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("SILA_LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         "SILA_LOGIN_LIMIT_PER_IP": os.environ.get("SILA_LOGIN_LIMIT_PER_IP", "30 per 15 minutes"),
+        "SILA_NOTIFY_BACKEND": os.environ.get("SILA_NOTIFY_BACKEND", "log"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("SILA_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
     }

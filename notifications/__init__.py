@@ -1,0 +1,1 @@
+"""Delivering the outbox to applicants, outside the web request."""
