@@ -33,6 +33,7 @@ from models import (
     ServiceType,
     User,
 )
+from web.headers import csp_nonce
 
 # Our catalog of the "admin" domain fills the few strings Flask-Admin's Arabic leaves out.
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -45,6 +46,7 @@ def init_admin(app: Flask) -> Admin:
         theme=Bootstrap4Theme(base_template="admin/sila_base.html", swatch="default", fluid=True),
         index_view=HomeView(name=_l("Home"), url="/admin"),
         translations_path=str(TRANSLATIONS),
+        csp_nonce_generator=csp_nonce,
     )
     settings = _l("Settings")
     committee = _l("Committee")

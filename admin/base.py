@@ -14,6 +14,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin.contrib.sqla import ModelView, filters
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
+from flask_admin.model.template import DeleteRowAction
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -166,6 +167,10 @@ class SilaModelView(ModelView):
             flash(str(exc), "error")
             return True
         return super().handle_view_exception(exc)
+
+    def get_list_row_actions(self):  # type: ignore[no-untyped-def]
+        """No per-row delete button (its inline handler breaks our CSP): delete is a bulk action."""
+        return [row for row in super().get_list_row_actions() if not isinstance(row, DeleteRowAction)]
 
     def scope(self, query):  # type: ignore[no-untyped-def]
         """The rows this user may see; screens narrow it (Flask-Admin has no per-row rules)."""
