@@ -1,6 +1,8 @@
 """Command-line entry points: `flask --app app seed` and `flask --app app users create`."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -75,7 +77,31 @@ def send_notifications(limit: int) -> None:
     click.echo(f"أُرسلت: {outcome.sent} — ستُعاد المحاولة: {outcome.retrying} — فشلت: {outcome.failed}")
 
 
+@click.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path), default="instance/backups")
+def backup_command(destination: Path) -> None:
+    """Back up the database and attachments into a new folder under DESTINATION."""
+    from operations.backup import backup
+
+    click.echo(f"النسخة الاحتياطية: {backup(destination)}")
+
+
+@click.command("restore")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Confirm that the current data will be replaced.")
+def restore_command(folder: Path, yes: bool) -> None:
+    """Replace the database and attachments with a backup folder's."""
+    from operations.backup import restore
+
+    if not yes:
+        raise click.ClickException("الاستعادة تستبدل البيانات الحالية كلها؛ أعد الأمر مع ‎--yes للتأكيد.")
+    restore(folder)
+    click.echo("تمت الاستعادة.")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(users)
     app.cli.add_command(notifications)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -1,0 +1,1 @@
+"""Running Sila: backups and restores."""
