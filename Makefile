@@ -5,15 +5,25 @@ VENV ?= .venv
 PRESET ?= rakeen
 HOST ?= 127.0.0.1
 PORT ?= 5000
+WORKERS ?= 3
 BIN = $(VENV)/bin
 FLASK = $(BIN)/flask --app app
 
-.PHONY: run test setup setup-dev translations browser extract clean
+.PHONY: run serve test setup setup-dev translations browser extract clean
 
 run: setup translations
 	$(FLASK) db upgrade
 	$(FLASK) seed --preset $(PRESET) --demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production server: migrations first, never demo data. Gunicorn's access log
+# stays off: the app writes its own request line without personal data.
+# SILA_TRUST_PROXY=1 (only when Sila is reachable solely through a reverse proxy)
+# also turns on ProxyFix in the app.
+serve: setup translations
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		$(if $(filter 1,$(SILA_TRUST_PROXY)),--forwarded-allow-ips '*') 'app:create_app()'
 
 test: setup-dev translations browser
 	$(BIN)/ruff check --quiet .

@@ -17,7 +17,7 @@ def _show(formatter):  # type: ignore[no-untyped-def]
 
 
 def _value(_view: Any, _context: Any, model: AuditEntry, name: str) -> str:
-    return value_label(model.field, getattr(model, name))
+    return value_label(model.field, getattr(model, name), model.entity_type)
 
 
 class AuditView(SilaModelView):

@@ -14,6 +14,7 @@ from wtforms.validators import ValidationError
 from admin.base import SilaModelView, choice_filter, relation_filter
 from admin.request_steps import take_bulk, take_step
 from domain.arabic import normalize
+from domain.permissions import can_read
 from domain.vocabulary import PERSON
 from models.base import db
 from models.channel import Channel
@@ -22,6 +23,7 @@ from models.organization import Organization
 from models.request import ServiceRequest
 from models.service_type import ServiceType
 from workflow.checklist import checks_by_item
+from workflow.referrals import may_refer, referrals_of
 from workflow.steps import available_steps, conflict_of_interest
 from workflow.timeline import timeline
 from workflow.transitions import EDITABLE, active_attestation, void_after_edit
@@ -56,6 +58,13 @@ REQUEST_LABELS = {
     "delivery_notes": _l("What was delivered"),
     "cancel_reason": _l("Reason for withdrawal or cancellation"),
 }
+
+
+DECISION_CHOICES = (
+    (DecisionOutcome.accepted, _l("Accept")),
+    (DecisionOutcome.rejected, _l("Reject")),
+    (DecisionOutcome.returned, _l("Return for more information")),
+)
 
 
 class RequestView(SilaModelView):
@@ -115,10 +124,13 @@ class RequestView(SilaModelView):
             "attestation": active_attestation(model),
             "organization": db.session.scalar(db.select(Organization).limit(1)),
             "attestation_methods": choices(AttestationMethod),
-            "decision_outcomes": choices(DecisionOutcome),
+            "decision_outcomes": DECISION_CHOICES,
             "events": timeline(model.id),
             "attachments": attachments_of(model.id),
             "can_upload": self._writable() and model.status in EDITABLE,
+            "referrals": referrals_of(model.id),
+            "can_refer": may_refer(actor),
+            "can_open_referrals": can_read(actor.role, "referrals"),
         }
 
     @expose("/step/<int:request_id>/<step>", methods=("POST",))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from models.enums import ContactMethod, Gender, RequestStatus, label
+from models.enums import ContactMethod, Gender, ReferralStatus, RequestStatus, label
 
 ACTIONS = {
     "create": _l("Created"),
@@ -21,8 +21,12 @@ ACTIONS = {
     "upload": _l("Attachment uploaded"),
     "download": _l("Attachment downloaded"),
     "view": _l("Personal data viewed"),
+    "refer": _l("Referred to the social researcher"),
+    "take": _l("Referral taken by a researcher"),
+    "answer": _l("Referral answered"),
+    "close": _l("Referral closed"),
 }
-ENTITIES = {"request": _l("Request"), "applicant": _l("Applicant")}
+ENTITIES = {"request": _l("Request"), "applicant": _l("Applicant"), "referral": _l("Referral")}
 FIELDS = {
     "status": _l("Status"),
     "applicant_id": _l("Applicant"),
@@ -43,8 +47,10 @@ FIELDS = {
     "membership_number": _l("Membership number"),
     "preferred_contact": _l("Preferred contact method"),
     "notes": _l("Notes"),
+    "researcher_id": _l("Researcher"),
 }
 CODED = {"status": RequestStatus, "gender": Gender, "preferred_contact": ContactMethod}
+STATUS_BY_ENTITY = {"referral": ReferralStatus}
 
 
 def action_label(action: str) -> str:
@@ -59,10 +65,12 @@ def field_label(field: str | None) -> str:
     return str(FIELDS.get(field, field)) if field else ""
 
 
-def value_label(field: str | None, value: str | None) -> str:
+def value_label(field: str | None, value: str | None, entity: str | None = None) -> str:
     """A stored value as shown: coded values by their label, the rest as they are."""
     if value is None:
         return ""
+    if field == "status" and entity in STATUS_BY_ENTITY:
+        return label(STATUS_BY_ENTITY[entity], value)
     if field in CODED:
         return label(CODED[field], value)
     return value

@@ -175,3 +175,10 @@ def test_editing_after_attestation_voids_it(rakeen):
     assert steps.active_attestation(request) is None
     with pytest.raises(Refused):
         steps.submit(request.id, user("staff"))
+
+
+def test_a_withdrawal_after_submission_drops_the_unsent_message(rakeen):
+    request = walk_to("submitted")
+    assert db.session.scalar(db.select(db.func.count()).select_from(Notification)) == 1
+    steps.end_early(request.id, user("staff"), "withdrawn", "تراجع عن الطلب")
+    assert db.session.scalar(db.select(db.func.count()).select_from(Notification)) == 0

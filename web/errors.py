@@ -1,10 +1,16 @@
-"""Arabic error pages: a refusal always explains itself in the user's language."""
+"""Arabic error pages: a refusal always explains itself in the user's language.
+
+Each page shows the request's reference number, so staff can quote it and an
+operator can find the request's log line.
+"""
 from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from web.request_log import request_id
 
 
 def register_error_pages(app: Flask) -> None:
@@ -19,7 +25,7 @@ def register_error_pages(app: Flask) -> None:
     }
 
     def render(code: int, message: str):  # type: ignore[no-untyped-def]
-        return render_template("errors/error.html", code=code, message=message), code
+        return render_template("errors/error.html", code=code, message=message, request_id=request_id()), code
 
     @app.errorhandler(CSRFError)
     def _csrf(_error: CSRFError):  # type: ignore[no-untyped-def]

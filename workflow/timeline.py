@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 
 from audit.labels import action_label, field_label
+from domain.dates import dual_date
 from models.audit import AuditEntry
 from models.base import db
 from models.enums import RequestStatus, label
@@ -38,4 +39,15 @@ def timeline(request_id: int) -> list[Event]:
         .where(AuditEntry.entity_type == "request", AuditEntry.entity_id == request_id)
         .order_by(AuditEntry.at, AuditEntry.id)
     ).all()
-    return [Event(entry.at, name or "", _what(entry), entry.note) for entry, name in rows]
+    return [Event(entry.at, name or "", _what(entry), _note(entry)) for entry, name in rows]
+
+
+def _note(entry: AuditEntry) -> str | None:
+    """Submission notes hold the earliest answer date: shown in both calendars, with its label."""
+    if entry.action == "submit" and entry.note:
+        try:
+            earliest = date.fromisoformat(entry.note)
+        except ValueError:
+            return entry.note
+        return _("Earliest answer date: %(date)s", date=dual_date(earliest))
+    return entry.note

@@ -23,7 +23,16 @@ from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
 from models.base import db, utcnow
 from models.committee import Decision
-from models.enums import AttestationMethod, DecisionOutcome, NotificationEvent, RequestStatus, Role, label
+from models.enums import (
+    AttestationMethod,
+    DecisionOutcome,
+    NotificationEvent,
+    NotificationStatus,
+    RequestStatus,
+    Role,
+    label,
+)
+from models.notification import Notification
 from models.organization import MIN_RESPONSE_DAYS, Organization
 from models.request import Attestation, ServiceRequest
 from models.user import User
@@ -208,7 +217,11 @@ def deliver(request_id: int, actor: User, what: str | None) -> ServiceRequest:
 
 
 def end_early(request_id: int, actor: User, status: str, reason: str | None) -> ServiceRequest:
-    """Withdrawn (the applicant's wish) or cancelled (the association's), before the decision."""
+    """Withdrawn (the applicant's wish) or cancelled (the association's), before the decision.
+
+    Messages not yet sent about this request are dropped: the applicant must
+    not hear it went to the committee after he withdrew it.
+    """
     if status not in (RequestStatus.withdrawn, RequestStatus.cancelled):
         raise Refused(_l("Unknown step."))
     with committed():
@@ -217,6 +230,10 @@ def end_early(request_id: int, actor: User, status: str, reason: str | None) -> 
         _require_status(request, BEFORE_DECISION)
         request.cancel_reason = _required_text(reason, _l("A reason is required."))
         request.closed_at = utcnow()
+        db.session.execute(
+            db.delete(Notification)
+            .where(Notification.request_id == request.id, Notification.status == NotificationStatus.pending)
+        )
         _move(request, status, "withdraw" if status == RequestStatus.withdrawn else "cancel", actor, request.cancel_reason)
     return request
 
