@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin.base import SilaModelView, choice_filter
+from audit.labels import APPLICANT_FIELDS
 from audit.recorder import changed_fields, record
 from domain.arabic import normalize
 from domain.duplicates import possible_duplicates
@@ -46,22 +47,9 @@ class ApplicantView(SilaModelView):
     column_formatters = {"mobile": _mobile, "national_id": _national_id}
     column_formatters_detail = {"mobile": lambda _v, _c, model, _n: national_format(model.mobile)}
     column_labels = {
-        "national_id": _l("National ID / iqama"),
+        **APPLICANT_FIELDS,
         "full_name": _l("Full name"),
         "name_search": _l("Name"),
-        "first_name": _l("First name"),
-        "father_name": _l("Father's name"),
-        "grandfather_name": _l("Grandfather's name"),
-        "family_name": _l("Family name"),
-        "gender": _l("Gender"),
-        "birth_date": _l("Birth date"),
-        "mobile": _l("Mobile"),
-        "email": _l("E-mail"),
-        "city": _l("City"),
-        "address": _l("Address"),
-        "membership_number": _l("Membership number"),
-        "preferred_contact": _l("Preferred contact method"),
-        "notes": _l("Notes"),
         "created_at": _l("Registered on"),
         "updated_at": _l("Last updated"),
     }

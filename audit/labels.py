@@ -27,12 +27,7 @@ ACTIONS = {
     "close": _l("Referral closed"),
 }
 ENTITIES = {"request": _l("Request"), "applicant": _l("Applicant"), "referral": _l("Referral")}
-FIELDS = {
-    "status": _l("Status"),
-    "applicant_id": _l("Applicant"),
-    "service_type_id": _l("Service type"),
-    "channel_id": _l("Channel"),
-    "details": _l("Request details"),
+APPLICANT_FIELDS = {
     "national_id": _l("National ID / iqama"),
     "first_name": _l("First name"),
     "father_name": _l("Father's name"),
@@ -47,6 +42,14 @@ FIELDS = {
     "membership_number": _l("Membership number"),
     "preferred_contact": _l("Preferred contact method"),
     "notes": _l("Notes"),
+}
+FIELDS = {
+    **APPLICANT_FIELDS,
+    "status": _l("Status"),
+    "applicant_id": _l("Applicant"),
+    "service_type_id": _l("Service type"),
+    "channel_id": _l("Channel"),
+    "details": _l("Request details"),
     "researcher_id": _l("Researcher"),
 }
 CODED = {"status": RequestStatus, "gender": Gender, "preferred_contact": ContactMethod}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,19 +18,25 @@ from models.base import db
 from models.request import ServiceRequest
 from workflow.refusal import Refused
 
+T = TypeVar("T")
 ALREADY_HANDLED = _l("This request was just handled by someone else. Reload it to see its current state.")
 
 
-def locked_request(request_id: int) -> ServiceRequest:
-    request = db.session.execute(
-        db.select(ServiceRequest)
-        .where(ServiceRequest.id == request_id)
+def locked_row(model: type[T], row_id: int, missing: object) -> T:
+    """The row, freshly read and locked for this transaction, or Refused(missing)."""
+    row = db.session.execute(
+        db.select(model)
+        .where(model.id == row_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
-    if request is None:
-        raise Refused(_l("This request does not exist."))
-    return request
+    if row is None:
+        raise Refused(missing)
+    return row
+
+
+def locked_request(request_id: int) -> ServiceRequest:
+    return locked_row(ServiceRequest, request_id, _l("This request does not exist."))
 
 
 @contextmanager

@@ -25,34 +25,17 @@ from models.enums import ReferralStatus, Role, label
 from models.referral import Referral, ReferralReason
 from models.request import ServiceRequest
 from models.user import User
-from workflow.locking import committed
+from workflow.locking import committed, locked_row
 from workflow.permissions import require_role
 from workflow.refusal import Refused
-from workflow.transitions import MAX_TEXT, RIYADH
+from workflow.transitions import RIYADH, required_text
 from workflow.transitions import today as riyadh_today
 
 REFERRAL_HANDLED = _l("This referral was just handled by someone else. Reload it to see its current state.")
 
 
-def _required_text(value: str | None, message: object) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise Refused(message)
-    if len(text) > MAX_TEXT:
-        raise Refused(_l("The text is too long (at most 4000 characters)."))
-    return text
-
-
 def _locked(referral_id: int) -> Referral:
-    referral = db.session.execute(
-        db.select(Referral)
-        .where(Referral.id == referral_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if referral is None:
-        raise Refused(_l("This referral does not exist."))
-    return referral
+    return locked_row(Referral, referral_id, _l("This referral does not exist."))
 
 
 def _require_status(referral: Referral, status: str) -> None:
@@ -108,7 +91,7 @@ def refer(
         reason = db.session.get(ReferralReason, reason_id) if reason_id else None
         if reason is None or not reason.is_active:
             raise Refused(_l("Choose the reason for the referral."))
-        text = _required_text(questions, _l("Write the applicant's questions."))
+        text = required_text(questions, _l("Write the applicant's questions."))
         if request_id is not None:
             service_request = db.session.get(ServiceRequest, request_id)
             if service_request is None or service_request.applicant_id != applicant.id:
@@ -151,7 +134,7 @@ def answer(referral_id: int, actor: User, text: str | None) -> Referral:
         _require_status(referral, ReferralStatus.open)
         if referral.researcher_id not in (None, actor.id):
             raise Refused(_l("This referral is assigned to another researcher."))
-        reply = _required_text(text, _l("Write the answer and clarification."))
+        reply = required_text(text, _l("Write the answer and clarification."))
         _change(
             referral, researcher_id=actor.id, answer=reply, answered_at=utcnow(),
             status=ReferralStatus.answered,

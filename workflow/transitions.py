@@ -63,7 +63,7 @@ def _require_status(request: ServiceRequest, allowed: frozenset[str] | set[str])
         ))
 
 
-def _required_text(value: str | None, message: object) -> str:
+def required_text(value: str | None, message: object) -> str:
     text = (value or "").strip()
     if not text:
         raise Refused(message)
@@ -133,7 +133,7 @@ def attest(request_id: int, actor: User, signed_name: str | None, method: str) -
         request = locked_request(request_id)
         require_role(actor, Role.staff)
         _require_status(request, {RequestStatus.verified})
-        name = _required_text(signed_name, _l("Write the applicant's name as signed."))
+        name = required_text(signed_name, _l("Write the applicant's name as signed."))
         if method not in {m.value for m in AttestationMethod}:
             raise Refused(_l("Choose how the attestation was signed."))
         organization = db.session.scalar(db.select(Organization).limit(1))
@@ -180,7 +180,7 @@ def decide(request_id: int, actor: User, outcome: str, reason: str | None = None
         if outcome == DecisionOutcome.accepted:
             reason = _optional_text(reason)
         else:
-            reason = _required_text(reason, _l("A reason is required to reject or return a request."))
+            reason = required_text(reason, _l("A reason is required to reject or return a request."))
         decision = Decision(request_id=request.id, outcome=outcome, reason=reason, decided_by_id=actor.id)
         db.session.add(decision)
         request.decided_at = utcnow()
@@ -208,7 +208,7 @@ def deliver(request_id: int, actor: User, what: str | None) -> ServiceRequest:
         request = locked_request(request_id)
         require_role(actor, Role.staff)
         _require_status(request, {RequestStatus.registered})
-        request.delivery_notes = _required_text(what, _l("Describe what was delivered."))
+        request.delivery_notes = required_text(what, _l("Describe what was delivered."))
         request.delivered_at = request.closed_at = utcnow()
         request.delivered_by_id = actor.id
         _move(request, RequestStatus.closed, "deliver", actor, request.delivery_notes)
@@ -228,7 +228,7 @@ def end_early(request_id: int, actor: User, status: str, reason: str | None) -> 
         request = locked_request(request_id)
         require_role(actor, Role.staff)
         _require_status(request, BEFORE_DECISION)
-        request.cancel_reason = _required_text(reason, _l("A reason is required."))
+        request.cancel_reason = required_text(reason, _l("A reason is required."))
         request.closed_at = utcnow()
         db.session.execute(
             db.delete(Notification)
