@@ -6,6 +6,8 @@ PRESET ?= rakeen
 HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 3
+# The suite runs on every core (pytest-xdist); each worker has its own databases.
+PYTEST_ARGS ?= -n auto
 BIN = $(VENV)/bin
 FLASK = $(BIN)/flask --app app
 
@@ -27,6 +29,7 @@ serve: setup translations
 
 test: setup-dev translations browser
 	$(BIN)/ruff check --quiet .
+	$(BIN)/bandit --quiet -c bandit.yaml -r . --severity-level medium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.runtime
@@ -54,6 +57,14 @@ translations: setup
 extract: setup
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --ignore-dirs=".* instance tests" -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+# Pages timed through HTTP at each scale against the raw-SQL floor and stock Flask-Admin
+# (bench/run.py; data generated once per scale under bench/.data/ or in <DATABASE>_<scale>).
+SCALES ?= 1000 10000
+DATABASE ?= sqlite
+.PHONY: bench
+bench: setup translations
+	$(BIN)/python bench/run.py --scales $(SCALES) --database $(DATABASE)
 
 clean:
 	rm -rf $(VENV) instance

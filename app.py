@@ -49,18 +49,22 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from attachments.views import blueprint as attachments_blueprint
     from auth.views import blueprint as auth_blueprint
+    from portal.views import blueprint as portal_blueprint
     from web.errors import register_error_pages
     from web.headers import register_security_headers
     from web.health import blueprint as health_blueprint
     from web.jinja import register_template_helpers
     from web.proxy import register_proxy
+    from web.query_count import register_query_count
     from web.request_log import register_request_log
 
     app.register_blueprint(auth_blueprint)
     app.register_blueprint(attachments_blueprint)
     app.register_blueprint(health_blueprint)
+    app.register_blueprint(portal_blueprint)
     register_proxy(app)
     register_request_log(app)
+    register_query_count(app)
     register_error_pages(app)
     register_security_headers(app)
     register_template_helpers(app)

@@ -43,6 +43,8 @@ def create_user(username: str, full_name: str, role: str, password: str) -> None
 def seed(preset: str, demo: bool) -> None:
     """Load a policy preset (idempotent), and optionally demo data."""
     from presets.demo import ensure_demo_users, load_demo_requests
+    from presets.demo_files import load_demo_files
+    from presets.demo_meetings import load_demo_meetings
     from presets.seed import apply_preset
 
     try:
@@ -56,6 +58,12 @@ def seed(preset: str, demo: bool) -> None:
     created = load_demo_requests()
     if created:
         click.echo(f"تم تحميل بيانات تجريبية: {created} طلباً.")
+    households = load_demo_files()
+    if households:
+        click.echo(f"وملفات أسر تجريبية: {households} أسرة، مع زيارات منزلية ومواعيد إعادة الدراسة.")
+    agenda = load_demo_meetings()
+    if agenda:
+        click.echo(f"واجتماع تجريبي للجنة البحث بجدول أعمال من {agenda} طلبات.")
     click.echo("حسابات التجربة (اسم المستخدم / كلمة المرور / الدور):")
     for username, password, role in logins:
         click.echo(f"  {username:<12} {password:<24} {role}")
@@ -73,7 +81,7 @@ def send_notifications(limit: int) -> None:
     from notifications.backends import configured_backend
     from notifications.sender import send_pending
 
-    outcome = send_pending(configured_backend(current_app.config["SILA_NOTIFY_BACKEND"]), limit)
+    outcome = send_pending(configured_backend(current_app.config), limit)
     click.echo(f"أُرسلت: {outcome.sent} — ستُعاد المحاولة: {outcome.retrying} — فشلت: {outcome.failed}")
 
 
@@ -99,7 +107,86 @@ def restore_command(folder: Path, yes: bool) -> None:
     click.echo("تمت الاستعادة.")
 
 
+@click.command("import-applicants")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--apply", "apply_", is_flag=True, help="Import for real; without it only the dry run is shown.")
+def import_applicants(file: Path, apply_: bool) -> None:
+    """Import applicants from an XLSX or CSV file, mapping its columns by their (Arabic) headers."""
+    from imports.applicants import apply, plan
+    from imports.columns import guess_all
+    from imports.reader import rows
+
+    data = file.read_bytes()
+    try:
+        headers = next(rows(data, file.name), [])
+        result = plan(data, file.name, guess_all(headers))
+    except InvalidValue as exc:
+        raise click.ClickException(str(exc)) from exc
+    counts = result.counts
+    click.echo(
+        f"جديد: {counts['create']} — تحديث: {counts['update']} — "
+        f"دون تغيير: {counts['unchanged']} — مرفوض: {counts['refused']}"
+    )
+    for row in result.rows:
+        if row.errors:
+            click.echo(f"  السطر {row.line}: " + " / ".join(row.errors))
+    if apply_:
+        try:
+            apply(result)
+        except InvalidValue as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo("تم الاستيراد.")
+
+
+retention = AppGroup("retention", help="Anonymize applicants after the organization's retention period.")
+
+
+@retention.command("run")
+@click.option("--apply", "apply_", is_flag=True, help="Anonymize for real (needs --confirm).")
+@click.option("--confirm", default="", help="The code the dry run printed for the same list.")
+def retention_run(apply_: bool, confirm: str) -> None:
+    """Dry run by default: lists who would be anonymized and prints the code that --apply needs."""
+    from rights.retention import apply, eligible
+    from workflow.transitions import today
+
+    found = eligible(today())
+    if found.years is None:
+        click.echo("لم تُحدَّد مدة الاحتفاظ في ملف الجمعية؛ لا شيء يُحذف.")
+        return
+    if not apply_:
+        click.echo(f"مدة الاحتفاظ: {found.years} سنوات — يستحق إخفاء الهوية: {len(found.applicant_ids)} مستفيداً.")
+        for applicant_id in found.applicant_ids:
+            click.echo(f"  #{applicant_id}")
+        click.echo(f"للتنفيذ: flask --app app retention run --apply --confirm {found.code}")
+        return
+    try:
+        count = apply(today(), confirm)
+    except ValueError as exc:
+        raise click.ClickException("رمز التأكيد لا يطابق القائمة الحالية؛ شغّل الفحص التجريبي أولاً.") from exc
+    click.echo(f"تم إخفاء هوية {count} مستفيداً.")
+
+
+files = AppGroup("files", help="Keep applicants' files current: yearly re-study notices and closures.")
+
+
+@files.command("review")
+@click.option("--apply", "apply_", is_flag=True, help="Send the notices and close overdue files for real.")
+def files_review(apply_: bool) -> None:
+    """Dry run by default: who gets a re-study notice, whose file is closed for a missed update."""
+    from workflow.restudy import apply_review, due_for_review
+    from workflow.transitions import today
+
+    review = apply_review(today()) if apply_ else due_for_review(today())
+    verb = "" if apply_ else " (فحص تجريبي: لم يتغير شيء)"
+    click.echo(f"إشعارات التحديث السنوي: {len(review.notices)} — ملفات تُغلق مؤقتاً: {len(review.closures)}{verb}")
+    for applicant in review.closures:
+        click.echo(f"  #{applicant.id} — موعد التحديث {applicant.next_restudy_on.isoformat()}")
+
+
 def register_commands(app: Flask) -> None:
+    app.cli.add_command(files)
+    app.cli.add_command(retention)
+    app.cli.add_command(import_applicants)
     app.cli.add_command(seed)
     app.cli.add_command(users)
     app.cli.add_command(notifications)

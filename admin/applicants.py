@@ -1,30 +1,53 @@
 """The applicants screen: members or beneficiaries, per the preset's vocabulary."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from flask import flash, request
+from flask import Response, abort, flash, redirect, request
 from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import or_
 
-from admin.base import SilaModelView, choice_filter
+from admin.base import SilaModelView, choice_filter, digits_match, name_matches
+from admin.export import ExportMixin
+from admin.household import HOUSEHOLD_LABELS, IncomeInline, MemberInline, ObligationInline
 from audit.labels import APPLICANT_FIELDS
 from audit.recorder import changed_fields, record
-from domain.arabic import normalize
+from domain.dates import parse_date
 from domain.duplicates import possible_duplicates
+from domain.household import figures, shared_members
+from domain.invalid import InvalidValue
 from domain.masking import masked, needs_mask
 from domain.mobile import clean_mobile, national_format
 from domain.national_id import clean_national_id
+from domain.scoring import eligibility_warning, refresh_file
 from domain.vocabulary import current_vocabulary
 from forms.domain_validators import Cleaned
 from forms.dual_date import DualDateField
 from models.applicant import Applicant
 from models.base import db
-from models.enums import ContactMethod, Gender, RequestStatus, Vocabulary
+from models.enums import (
+    ContactMethod,
+    FileStatus,
+    FileStatusReason,
+    Gender,
+    Housing,
+    HousingCondition,
+    RequestStatus,
+    Vocabulary,
+    choices,
+)
+from models.household import HouseholdMember, IncomeSource, Obligation
+from models.organization import Organization
 from models.request import ServiceRequest
-from workflow.transitions import void_after_edit
+from rights.document import dossier_pdf
+from rights.dossier import dossier
+from workflow.file_status import held_reason, set_file_status
+from workflow.refusal import Refused
+from workflow.transitions import today, void_after_edit
 
 
 def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
@@ -32,19 +55,23 @@ def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
     return masked(shown, 2, 2) if needs_mask(current_user.role) else shown
 
 
-def _national_id(_view: Any, _context: Any, model: Any, _name: str) -> str:
+def national_id_shown(_view: Any, _context: Any, model: Any, _name: str) -> str:
     return masked(model.national_id) if needs_mask(current_user.role) else model.national_id
 
 
-class ApplicantView(SilaModelView):
+class ApplicantView(ExportMixin, SilaModelView):
     area = "applicants"
-    enum_columns = {"gender": Gender, "preferred_contact": ContactMethod}
+    enum_columns = {
+        "gender": Gender, "preferred_contact": ContactMethod, "housing": Housing, "housing_condition": HousingCondition,
+        "file_status": FileStatus, "file_status_reason": FileStatusReason,
+    }
     column_list = ("national_id", "full_name", "mobile", "city", "gender", "created_at")
-    column_details_exclude_list = ("name_search", "version")
+    column_details_exclude_list = ("name_search", "version", "file_status_by_id")
     column_searchable_list = ("national_id", "name_search", "mobile", "membership_number")
     column_filters = (choice_filter(Applicant.gender, _l("Gender"), Gender), "city", "created_at")
     column_default_sort = ("created_at", True)
-    column_formatters = {"mobile": _mobile, "national_id": _national_id}
+    details_template = "admin/applicant_details.html"
+    column_formatters = {"mobile": _mobile, "national_id": national_id_shown}
     column_formatters_detail = {"mobile": lambda _v, _c, model, _n: national_format(model.mobile)}
     column_labels = {
         **APPLICANT_FIELDS,
@@ -52,12 +79,19 @@ class ApplicantView(SilaModelView):
         "name_search": _l("Name"),
         "created_at": _l("Registered on"),
         "updated_at": _l("Last updated"),
+        **HOUSEHOLD_LABELS,
+        "file_status_reason": _l("Reason"),
+        "file_status_note": _l("Status note"),
+        "suspended_until": _l("Suspended until"),
+        "file_status_at": _l("Status set on"),
+        "restudy_notice_on": _l("Re-study notice sent on"),
     }
     form_columns = (
         "national_id", "first_name", "father_name", "grandfather_name", "family_name",
         "gender", "birth_date", "mobile", "email", "city", "address",
-        "membership_number", "preferred_contact", "notes",
+        "membership_number", "preferred_contact", "notes", "housing", "housing_rent", "housing_condition",
     )
+    inline_models = (MemberInline(HouseholdMember), IncomeInline(IncomeSource), ObligationInline(Obligation))
     form_overrides = {"birth_date": DualDateField}
     form_args = {
         "national_id": {"validators": [Cleaned(clean_national_id)]},
@@ -69,6 +103,8 @@ class ApplicantView(SilaModelView):
     }
 
     def after_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
+        refresh_file(model)
+        db.session.commit()
         for other in possible_duplicates(model):
             flash(_("Possible duplicate: %(name)s (%(id)s) has the same mobile or name.",
                     name=other.full_name, id=other.national_id), "warning")
@@ -95,6 +131,50 @@ class ApplicantView(SilaModelView):
             db.session.commit()
         return response
 
+    def render(self, template: str, **kwargs: Any) -> str:
+        model = kwargs.get("model")
+        if template == self.details_template and model is not None:
+            kwargs.update(
+                household=figures(model), shared=shared_members(model), statuses=choices(FileStatus),
+                reasons=choices(FileStatusReason), may_set_status=self._writable(),
+                status_held=held_reason(model, today()),
+                eligibility=eligibility_warning(model, db.session.scalar(db.select(Organization).limit(1))),
+            )
+        return super().render(template, **kwargs)
+
+    @expose("/file-status/<int:applicant_id>", methods=("POST",))
+    def file_status(self, applicant_id: int):  # type: ignore[no-untyped-def]
+        if not self._writable() or self.get_one(str(applicant_id)) is None:
+            abort(403)
+        try:
+            until = parse_date(request.form.get("until"))
+            set_file_status(
+                applicant_id, current_user, request.form.get("status", ""), request.form.get("reason") or None,
+                until, request.form.get("note"), today(),
+            )
+            flash(_("The file status was saved."), "success")
+        except (Refused, InvalidValue) as refusal:
+            flash(str(refusal), "error")
+        return redirect(self.get_url(".details_view", id=applicant_id))
+
+    @expose("/rights/<int:applicant_id>.<fmt>")
+    def data_rights(self, applicant_id: int, fmt: str):  # type: ignore[no-untyped-def]
+        """A data-access answer: the whole record, audited like any full view of it."""
+        applicant = self.get_one(str(applicant_id))
+        if applicant is None or fmt not in ("pdf", "json"):
+            abort(404)
+        if fmt == "pdf":
+            body, mimetype = dossier_pdf(applicant), "application/pdf"
+        else:
+            body = json.dumps(dossier(applicant), ensure_ascii=False, indent=2)
+            mimetype = "application/json"
+        record("data_export", "applicant", applicant.id, note=fmt)
+        db.session.commit()
+        return Response(body, mimetype=mimetype, headers={
+            "Content-Disposition": f"attachment; filename=applicant-{applicant.id}-data.{fmt}",
+            "Cache-Control": "no-store",
+        })
+
     def _for_vocabulary(self, form):  # type: ignore[no-untyped-def]
         """Membership numbers exist only where the people are members."""
         if current_vocabulary() != Vocabulary.member:
@@ -107,6 +187,20 @@ class ApplicantView(SilaModelView):
     def edit_form(self, obj=None):  # type: ignore[no-untyped-def]
         return self._for_vocabulary(super().edit_form(obj))
 
-    def _apply_search(self, query, count_query, joins, count_joins, search):  # type: ignore[no-untyped-def]
-        """Search the normalized form, so every spelling of a name matches."""
-        return super()._apply_search(query, count_query, joins, count_joins, normalize(search))
+    def indexed_search(self, term: str) -> Any:
+        digits = term.replace(" ", "")
+        if digits.isdigit():
+            return or_(applicant_search(term), Applicant.membership_number == digits,
+                       Applicant.mobile == "+966" + digits.removeprefix("0"))
+        return applicant_search(term)
+
+
+def applicant_search(term: str) -> Any:
+    """People by a normalized term, every spelling of a name alike: digits find a national ID
+    (whole or its first digits), words find names; each through its index."""
+    if not term:
+        return None
+    digits = term.replace(" ", "")
+    if digits.isdigit():
+        return digits_match(Applicant.national_id, digits, 10)
+    return name_matches(Applicant.name_search, term)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_admin.contrib.sqla import ModelView, filters
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
@@ -19,13 +19,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
+from sqlalchemy import and_, func, literal_column
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Query
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
+from domain.arabic import normalize, plain_text
 from domain.dates import dual_date, dual_date_short
 from domain.invalid import InvalidValue
 from domain.permissions import can_read, can_write
+from forms.typed_text import typed_text_options
 from models.base import db
 from models.enums import choices, label
 from workflow.locking import ALREADY_HANDLED
@@ -36,7 +40,8 @@ class AdminForm(BaseForm):
     """Flask-Admin forms with the same CSRF token as every other form of the app."""
 
     class Meta(FlaskForm.Meta):
-        pass
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            return super().bind_field(form, unbound_field, typed_text_options(unbound_field, options))
 
 
 def _date_formatter(_view: Any, value: date, _name: str = "") -> str:
@@ -64,6 +69,59 @@ def enum_column(enum_cls: type[StrEnum]):  # type: ignore[no-untyped-def]
         return label(enum_cls, getattr(model, name))
 
     return _format
+
+
+# Far past any real list, and within what an OFFSET can hold on every backend.
+MAX_PAGE = 100_000
+
+# A list counts this many rows past the page shown, never the whole table:
+# COUNT(*) over a million filtered rows costs more than the page itself.
+COUNT_CAP = 1000
+
+
+class CappedCount(int):
+    """A count that stopped at its cap: the pager still computes with it, the page reads "more than N"."""
+
+    def __str__(self) -> str:
+        return _("more than %(count)s", count=f"{int(self) - 1:,}")
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+class CappedCountQuery(Query):
+    """The list's count query (same joins, filters, search and scope) that stops counting at the cap."""
+
+    def scalar(self):  # type: ignore[no-untyped-def]
+        cap = g.get("sila_count_cap", COUNT_CAP)
+        rows = self.with_entities(literal_column("1")).limit(cap + 1).subquery()
+        total = self.session.query(func.count()).select_from(rows).scalar() or 0
+        return CappedCount(total) if total > cap else total
+
+
+def name_matches(column: Any, term: str) -> Any:
+    """A normalized name column against a normalized term, in a form an index serves.
+
+    PostgreSQL: every word anywhere in the name, through the pg_trgm GIN index. SQLite:
+    names starting with the term, as a range over the btree index (LIKE would scan).
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        return and_(*(column.like(f"%{_escaped(word)}%", escape="\\") for word in term.split()))
+    return and_(column >= term, column < term + "\U0010ffff")
+
+
+def digits_match(column: Any, digits: str, length: int) -> Any:
+    """A digits column (national ID) equal to a full number, or starting with a partial one, by index range."""
+    if len(digits) >= length:
+        return column == digits
+    stem = digits.rstrip("9")
+    if not stem:
+        return column >= digits
+    return and_(column >= digits, column < stem[:-1] + str(int(stem[-1]) + 1))
+
+
+def _escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class SilaModelView(ModelView):
@@ -132,7 +190,7 @@ class SilaModelView(ModelView):
     allow_create = True
     allow_edit = True
     allow_delete = False
-    allow_export = True
+    allow_export = False  # screens opt in with admin.export.ExportMixin (safe cells, audit)
 
     def scaffold_form(self):  # type: ignore[no-untyped-def]
         """Versioned rows carry the version the form was opened at, to catch stale saves."""
@@ -180,7 +238,32 @@ class SilaModelView(ModelView):
         return self.scope(super().get_query())
 
     def get_count_query(self):  # type: ignore[no-untyped-def]
-        return self.scope(super().get_count_query())
+        return self.scope(CappedCountQuery(func.count("*"), self.session()).select_from(self.model))
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):  # type: ignore[no-untyped-def]
+        g.sila_count_cap = COUNT_CAP + (page or 0) * (page_size or self.page_size)
+        return super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+
+    def indexed_search(self, term: str) -> Any:
+        """The condition for a normalized search term that an index serves; None keeps Flask-Admin's
+        ILIKE '%…%' over every searchable column, which scans the table."""
+        return None
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):  # type: ignore[no-untyped-def]
+        condition = self.indexed_search(normalize(search))
+        if condition is None:
+            return super()._apply_search(query, count_query, joins, count_joins, search)
+        count_query = count_query.filter(condition) if count_query is not None else None
+        return query.filter(condition), count_query, joins, count_joins
+
+    def _get_list_extra_args(self):  # type: ignore[no-untyped-def]
+        """The list's URL arguments made safe for any database: a page whose OFFSET fits,
+        and search and filter text without NUL, which PostgreSQL refuses with an error."""
+        view_args = super()._get_list_extra_args()
+        view_args.page = min(max(view_args.page or 0, 0), MAX_PAGE)
+        view_args.search = plain_text(view_args.search) if view_args.search else None
+        view_args.filters = [(index, name, plain_text(value)) for index, name, value in view_args.filters or ()]
+        return view_args
 
     def get_one(self, id: Any):  # type: ignore[no-untyped-def]
         """An id typed into the URL reaches only rows the list would show."""
@@ -201,6 +284,8 @@ class SilaModelView(ModelView):
             "delete_view": self.can_delete,
             "action_view": self._writable(),
             "ajax_update": self.can_edit,
+            # The form's lookups list people by name: only for those who may fill the form.
+            "ajax_lookup": self.can_create or self.can_edit,
             "export": self.can_export,
         }
         if not allowed.get(name, True):
@@ -228,5 +313,8 @@ class RowsOf:
 
 
 def relation_filter(column: Any, name: object, model: type) -> filters.FilterEqual:
-    """Filter by a related row (channel, service type...), picked by its name."""
-    return filters.FilterEqual(column, name, options=RowsOf(model))
+    """Filter by a related row (channel, service type...), picked by its name.
+
+    The id arrives as text; it is compared as a number, which PostgreSQL insists on.
+    """
+    return filters.IntEqualFilter(column, name, options=RowsOf(model))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import NumberRange
+from wtforms.validators import NumberRange, Optional
 
 from admin.base import SilaModelView
 from forms.dual_date import DualDateField
@@ -28,14 +28,27 @@ class OrganizationView(SilaModelView):
         "email": _l("E-mail"),
         "city": _l("City"),
         "retention_years": _l("Retention period (years)"),
+        "restudy_months": _l("Re-study every (months)"),
+        "restudy_grace_days": _l("Grace after the re-study date (days)"),
+        "restudy_notice_days": _l("Notice before the re-study date (days)"),
+        "income_cap_per_person": _l("Monthly income cap per person (riyals)"),
+        "scoring_enabled": _l("Needs scoring on"),
+        "repeat_window_days": _l("Flag a repeated request within (days)"),
     }
     column_details_exclude_list = ("preset",)
     form_columns = (
         "name", "vocabulary", "policy_title", "board_meeting_number", "policy_approved_on",
         "response_days", "attestation_text", "phone", "email", "city", "retention_years",
+        "restudy_months", "restudy_grace_days", "restudy_notice_days", "income_cap_per_person", "scoring_enabled",
+        "repeat_window_days",
     )
     form_overrides = {"policy_approved_on": DualDateField}
     form_args = {
+        "restudy_months": {"validators": [Optional(), NumberRange(min=1, max=60)]},
+        "restudy_grace_days": {"validators": [NumberRange(min=0, max=365)]},
+        "restudy_notice_days": {"validators": [NumberRange(min=0, max=365)]},
+        "income_cap_per_person": {"validators": [Optional(), NumberRange(min=0, max=1_000_000)]},
+        "repeat_window_days": {"validators": [NumberRange(min=0, max=3650)]},
         "response_days": {
             "validators": [
                 NumberRange(

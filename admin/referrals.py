@@ -17,11 +17,12 @@ from sqlalchemy import case, or_
 from werkzeug.datastructures import MultiDict
 
 from admin.base import SilaModelView, choice_filter, relation_filter
+from admin.export import ExportMixin
 from domain.permissions import can_read
 from domain.vocabulary import PERSON
 from models.applicant import Applicant
 from models.base import db
-from models.enums import ReferralStatus, Role
+from models.enums import ReferralStatus, ResearchKind, Role, choices, label
 from models.referral import Referral, ReferralReason
 from models.request import ServiceRequest
 from models.user import User
@@ -31,12 +32,17 @@ from workflow.transitions import today
 
 STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
     "take": lambda rid, actor, form: referrals.take(rid, actor),
-    "answer": lambda rid, actor, form: referrals.answer(rid, actor, form.get("answer")),
+    "answer": lambda rid, actor, form: referrals.answer(rid, actor, form.get("answer"), form.get("clarification")),
+    "report": lambda rid, actor, form: referrals.write_report(
+        rid, actor, form.get("report_kind"), form.get("report_on"), form.get("report_findings"),
+        form.get("report_recommendation"),
+    ),
     "close": lambda rid, actor, form: referrals.close(rid, actor),
 }
 DONE = {
     "take": _l("The referral is now assigned to you."),
     "answer": _l("The answer was recorded."),
+    "report": _l("The social-research report was saved."),
     "close": _l("The referral was closed."),
 }
 # Open referrals first, then answered, then closed: what still waits comes to the top.
@@ -62,7 +68,7 @@ def _id_arg(name: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-class ReferralView(SilaModelView):
+class ReferralView(ExportMixin, SilaModelView):
     area = "referrals"
     enum_columns = {"status": ReferralStatus}
     details_template = "admin/referral_details.html"
@@ -83,6 +89,11 @@ class ReferralView(SilaModelView):
         "status": _l("Status"),
         "age": _l("Days open"),
         "answer": _l("Answer and clarification"),
+        "clarification": _l("Clarification of the procedure"),
+        "report_kind": _l("Research done by"),
+        "report_on": _l("Research date"),
+        "report_findings": _l("Findings"),
+        "report_recommendation": _l("Recommendation"),
         "answered_at": _l("Answered on"),
         "closed_at": _l("Closed on"),
         "created_by": _l("Referred by"),
@@ -161,6 +172,8 @@ class ReferralView(SilaModelView):
             kwargs["steps"] = referrals.available_steps(model, current_user._get_current_object())
             kwargs["can_open_request"] = can_read(self._role, "requests")
             kwargs["age"] = referrals.age_in_days(model, today()) if model.status == ReferralStatus.open else None
+            kwargs["research_kinds"] = choices(ResearchKind)
+            kwargs["report_kind"] = label(ResearchKind, model.report_kind)
         return super().render(template, **kwargs)
 
     @expose("/step/<int:referral_id>/<step>", methods=("POST",))

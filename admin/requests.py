@@ -11,11 +11,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.validators import ValidationError
 
+from admin.applicants import applicant_search
 from admin.base import SilaModelView, choice_filter, relation_filter
+from admin.export import ExportMixin
 from admin.request_steps import take_bulk, take_step
-from domain.arabic import normalize
+from domain.duplicates import repeated_requests
+from domain.household import figures, latest_visit
 from domain.permissions import can_read
 from domain.vocabulary import PERSON
+from models.applicant import Applicant
 from models.base import db
 from models.channel import Channel
 from models.enums import AttestationMethod, DecisionOutcome, RequestStatus, choices
@@ -23,10 +27,16 @@ from models.organization import Organization
 from models.request import ServiceRequest
 from models.service_type import ServiceType
 from workflow.checklist import checks_by_item
+from workflow.file_status import held_reason
 from workflow.referrals import may_refer, referrals_of
 from workflow.steps import available_steps, conflict_of_interest
 from workflow.timeline import timeline
-from workflow.transitions import EDITABLE, active_attestation, void_after_edit
+from workflow.transitions import EDITABLE, active_attestation, receive, today, void_after_edit
+
+
+def _repeat_window() -> int:
+    organization = db.session.scalar(db.select(Organization).limit(1))
+    return organization.repeat_window_days if organization else 90
 
 
 def _number(_view: Any, _context: Any, model: ServiceRequest, _name: str) -> str:
@@ -67,7 +77,7 @@ DECISION_CHOICES = (
 )
 
 
-class RequestView(SilaModelView):
+class RequestView(ExportMixin, SilaModelView):
     area = "requests"
     enum_columns = {"status": RequestStatus}
     details_template = "admin/request_details.html"
@@ -87,25 +97,33 @@ class RequestView(SilaModelView):
         relation_filter(ServiceRequest.channel_id, _l("Channel"), Channel),
         relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
         "created_at",
+        "earliest_answer_on",
     )
     form_columns = ("applicant", "service_type", "channel", "details")
     form_ajax_refs = {"applicant": {"fields": ("national_id", "name_search"), "page_size": 10}}
 
     def on_model_change(self, form: Any, model: ServiceRequest, is_created: bool) -> None:
         if is_created:
-            model.status = RequestStatus.received
-            model.received_by_id = current_user.id
+            receive(model, current_user)
             return
         if model.status not in EDITABLE:
             raise ValidationError(_("This request can no longer be edited at its current stage."))
         if void_after_edit(model, current_user):
             flash(_("The data changed after the attestation, so the attestation was voided: record it again."), "warning")
 
+    def after_model_change(self, form: Any, model: ServiceRequest, is_created: bool) -> None:
+        if is_created:
+            for other in repeated_requests(model, _repeat_window()):
+                flash(_("This person already has an open request No. %(number)s for the same service.",
+                        number=other.number), "warning")
+
     def get_save_return_url(self, model: ServiceRequest, is_created: bool = False) -> str:
         return self.get_url(".details_view", id=model.id)
 
-    def _apply_search(self, query, count_query, joins, count_joins, search):  # type: ignore[no-untyped-def]
-        return super()._apply_search(query, count_query, joins, count_joins, normalize(search))
+    def indexed_search(self, term: str) -> Any:
+        """Requests of the people the term finds, without joining applicants into the count."""
+        people = applicant_search(term)
+        return None if people is None else ServiceRequest.applicant_id.in_(db.select(Applicant.id).where(people))
 
     def render(self, template: str, **kwargs: Any) -> str:
         if template == self.details_template and kwargs.get("model") is not None:
@@ -131,6 +149,10 @@ class RequestView(SilaModelView):
             "referrals": referrals_of(model.id),
             "can_refer": may_refer(actor),
             "can_open_referrals": can_read(actor.role, "referrals"),
+            "household": figures(model.applicant),
+            "visit": latest_visit(model.applicant_id),
+            "repeats": repeated_requests(model, _repeat_window()),
+            "status_held": held_reason(model.applicant, today()),
         }
 
     @expose("/step/<int:request_id>/<step>", methods=("POST",))
@@ -173,6 +195,7 @@ class CommitteeQueueView(RequestView):
         relation_filter(ServiceRequest.channel_id, _l("Channel"), Channel),
         relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
         "submitted_at",
+        "earliest_answer_on",
     )
     allow_create = False
     allow_edit = False

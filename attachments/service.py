@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
@@ -31,6 +30,7 @@ MAX_NAME = 255
 FALLBACK_NAME = "file"
 UPLOADABLE_KINDS = frozenset({AttachmentKind.required_item, AttachmentKind.other})
 SEES_EVERY_REQUEST = frozenset({Role.staff, Role.manager})
+READS_VISITS = frozenset({Role.staff, Role.manager, Role.researcher, Role.committee})
 # The committee reads a request's files once it has been put before it, and from then on.
 COMMITTEE_STATUSES = frozenset({
     RequestStatus.submitted, RequestStatus.accepted, RequestStatus.rejected,
@@ -131,6 +131,29 @@ def store_upload(
     return attachment
 
 
+def store_visit_photo(visit_id: int, applicant_id: int, upload: FileStorage | None, actor: User) -> Attachment:
+    """A photo or document of a home visit, checked like every upload; researchers and staff add them."""
+    require_role(actor, Role.researcher, Role.staff)
+    data = _read(upload)
+    file_type = content.sniff(data)
+    original_name = display_name(upload.filename if upload is not None else None)
+    stored_name = storage.save(data, file_type.extension)
+    try:
+        attachment = Attachment(
+            applicant_id=applicant_id, visit_id=visit_id, kind=AttachmentKind.other, original_name=original_name,
+            stored_name=stored_name, content_type=file_type.content_type, size_bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id,
+        )
+        db.session.add(attachment)
+        record("upload", "visit", visit_id, note=original_name, actor_id=actor.id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        storage.remove(stored_name)
+        raise
+    return attachment
+
+
 def attachments_of(request_id: int) -> list[Attachment]:
     """A request's files in the order they arrived."""
     return list(db.session.scalars(
@@ -167,23 +190,25 @@ def can_see_request(actor: User | None, request: ServiceRequest) -> bool:
 
 
 def _may_read(actor: User | None, attachment: Attachment) -> bool:
+    if attachment.visit_id is not None:
+        return actor is not None and actor.is_active and actor.role in READS_VISITS
     if attachment.request_id is None:
         return actor is not None and actor.is_active and actor.role in SEES_EVERY_REQUEST
     service_request = db.session.get(ServiceRequest, attachment.request_id)
     return service_request is not None and can_see_request(actor, service_request)
 
 
-def open_for_download(attachment_id: int, actor: User | None) -> tuple[Attachment, Path]:
-    """The attachment and its file, after checking the reader and recording the download."""
+def open_for_download(attachment_id: int, actor: User | None) -> tuple[Attachment, bytes]:
+    """The attachment and its bytes, after checking the reader and recording the download."""
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None:
         raise AttachmentMissing(attachment_id)
     if not _may_read(actor, attachment):
         raise NotAllowed(_l("You may not open the files of this request."))
     try:
-        path = storage.readable_path(attachment.stored_name)
+        data = storage.read(attachment.stored_name)
     except FileNotFoundError as exc:
         raise AttachmentMissing(attachment_id) from exc
     record("download", "request", attachment.request_id, note=attachment.original_name, actor_id=actor.id)
     db.session.commit()
-    return attachment, path
+    return attachment, data

@@ -1,9 +1,13 @@
-"""Where attachment bytes live: outside static/, under names we choose.
+"""Where attachment bytes live: a directory (default) or the database.
 
-The user's file name never reaches the file system, so it cannot climb out
-of the folder or overwrite another file. A stored name is 32 random hex
-digits and one of our extensions; anything else is refused before a path is
-built from it.
+`SILA_ATTACHMENTS_STORE=database` keeps them in the `attachment_blobs` table,
+so several app servers need no shared disk and a database backup holds them.
+Either way the user's file name never reaches the store: a stored name is 32
+random hex digits and one of our extensions, and anything else is refused
+before a path or key is built from it.
+
+In the database store, writes and deletes join the caller's transaction, so a
+rolled-back upload leaves no bytes behind.
 """
 from __future__ import annotations
 
@@ -14,8 +18,15 @@ from pathlib import Path
 from flask import current_app
 
 from attachments.content import EXTENSIONS
+from models.attachment_blob import AttachmentBlob
+from models.base import db
 
 STORED_NAME = re.compile(r"[0-9a-f]{32}(" + "|".join(re.escape(ext) for ext in sorted(EXTENSIONS)) + r")")
+DATABASE = "database"
+
+
+def _in_database() -> bool:
+    return current_app.config.get("SILA_ATTACHMENTS_STORE") == DATABASE
 
 
 def attachments_dir() -> Path:
@@ -30,18 +41,26 @@ def path_of(stored_name: str) -> Path:
     return attachments_dir() / stored_name
 
 
-def readable_path(stored_name: str) -> Path:
-    """The file to send for a stored name; FileNotFoundError when it has gone missing."""
+def read(stored_name: str) -> bytes:
+    """The stored bytes; FileNotFoundError when they have gone missing."""
     path = path_of(stored_name)
+    if _in_database():
+        blob = db.session.get(AttachmentBlob, stored_name)
+        if blob is None:
+            raise FileNotFoundError(stored_name)
+        return blob.data
     if not path.is_file():
         raise FileNotFoundError(stored_name)
-    return path
+    return path.read_bytes()
 
 
 def save(data: bytes, extension: str) -> str:
-    """Write the bytes under a new random name and return that name."""
+    """Store the bytes under a new random name and return that name."""
     stored_name = secrets.token_hex(16) + extension
     path = path_of(stored_name)
+    if _in_database():
+        db.session.add(AttachmentBlob(stored_name=stored_name, data=data))
+        return stored_name
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("xb") as file:
         file.write(data)
@@ -49,4 +68,8 @@ def save(data: bytes, extension: str) -> str:
 
 
 def remove(stored_name: str) -> None:
-    path_of(stored_name).unlink(missing_ok=True)
+    path = path_of(stored_name)
+    if _in_database():
+        db.session.execute(db.delete(AttachmentBlob).where(AttachmentBlob.stored_name == stored_name))
+        return
+    path.unlink(missing_ok=True)

@@ -5,6 +5,8 @@ message or a status code; the rules are the service's.
 """
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -55,13 +57,13 @@ def upload(request_id: int) -> Response:
 @login_required
 def download(attachment_id: int) -> Response:
     try:
-        attachment, path = open_for_download(attachment_id, current_user._get_current_object())
+        attachment, data = open_for_download(attachment_id, current_user._get_current_object())
     except NotAllowed:
         abort(403)
     except AttachmentMissing:
         abort(404)
     response = send_file(
-        path,
+        io.BytesIO(data),
         mimetype=content.served_type(attachment.content_type).content_type,
         as_attachment=True,
         download_name=content.download_name(attachment.original_name, attachment.content_type),

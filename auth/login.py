@@ -7,7 +7,10 @@ from models.user import User
 
 def authenticate(username: str | None, password: str | None) -> User | None:
     """The active user with these credentials, or None without saying which part was wrong."""
-    user = db.session.scalar(db.select(User).where(User.username == (username or "").strip()))
+    name = (username or "").strip()
+    if "\x00" in name:  # no account has one, and PostgreSQL refuses NUL in text with an error
+        return None
+    user = db.session.scalar(db.select(User).where(User.username == name))
     if user is None or not user.is_active or not user.check_password(password or ""):
         return None
     user.last_login_at = utcnow()

@@ -6,12 +6,14 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import update
 
 from auth import throttle
 from auth.login import authenticate
 from extensions import limiter
 from forms.login import LoginForm
 from models.base import db
+from models.user import User
 
 blueprint = Blueprint("auth", __name__)
 
@@ -46,6 +48,12 @@ def login():  # type: ignore[no-untyped-def]
 @blueprint.route("/logout", methods=["POST"])
 @login_required
 def logout():  # type: ignore[no-untyped-def]
+    """Signed cookies outlive a logout unless the server stops honouring them: bumping the
+    session version ends this user's sessions on every process and device at once."""
+    db.session.execute(
+        update(User).where(User.id == current_user.id).values(session_version=User.session_version + 1)
+    )
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have logged out."), "info")
@@ -63,8 +71,3 @@ def set_locale(code: str):  # type: ignore[no-untyped-def]
         current_user.locale = code
         db.session.commit()
     return redirect(_safe_next(request.form.get("next")))
-
-
-@blueprint.route("/")
-def home():  # type: ignore[no-untyped-def]
-    return redirect(url_for("admin.index"))

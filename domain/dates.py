@@ -87,7 +87,7 @@ def parse_date(raw: str | None) -> date | None:
             return Hijri(year, month, day).to_gregorian()
         except (ValueError, OverflowError) as exc:
             raise InvalidValue(_l("This Hijri date does not exist in the Umm al-Qura calendar.")) from exc
-    if 1300 <= year < 1343 or 1500 < year < 1900:
+    if year < 1343 or 1500 < year < 1900:  # no Gregorian date before 1900 is plausible here either
         raise InvalidValue(
             _l("Hijri dates are supported from 1343 to 1500 AH; enter older dates in Gregorian.")
         )

@@ -15,6 +15,7 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "applicants": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
     "requests": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
     "contacts": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
+    "outbox": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
     "committee_queue": (frozenset({Role.committee, Role.manager}), frozenset()),
     "decisions": (frozenset({Role.committee, Role.staff, Role.manager}), frozenset()),
     "referrals": (
@@ -28,6 +29,20 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "organization": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "users": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "audit": (frozenset({Role.admin, Role.manager}), frozenset()),
+    "imports": (frozenset({Role.admin, Role.staff}), frozenset({Role.admin, Role.staff})),
+    "guide": (frozenset({Role.admin, Role.manager}), frozenset()),
+    "file_rules": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "research_teams": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "visits": (
+        frozenset({Role.staff, Role.researcher, Role.manager}), frozenset({Role.staff, Role.researcher}),
+    ),
+    "restudy": (
+        frozenset({Role.staff, Role.researcher, Role.manager}), frozenset({Role.staff, Role.researcher}),
+    ),
+    "meetings": (frozenset({Role.committee, Role.staff, Role.manager}), frozenset({Role.committee, Role.staff})),
+    "committees": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "survey_results": (frozenset({Role.admin, Role.manager, Role.staff}), frozenset()),
+    "text_templates": (frozenset({Role.admin, Role.manager}), _ADMIN),
 }
 
 
@@ -37,3 +52,12 @@ def can_read(role: str | None, area: str) -> bool:
 
 def can_write(role: str | None, area: str) -> bool:
     return role is not None and role in AREAS[area][1]
+
+
+# Lists leave the system only with those who oversee (managers; administrators where they may read):
+# a bulk copy of personal data is the riskiest one (PDPL), so staff work record by record instead.
+EXPORT_ROLES = frozenset({Role.manager, Role.admin})
+
+
+def may_export(role: str | None, area: str) -> bool:
+    return role in EXPORT_ROLES and can_read(role, area)

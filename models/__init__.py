@@ -1,23 +1,30 @@
 """Every table of Sila, importable from one place for Alembic and the app."""
 from models.applicant import Applicant
+from models.attachment_blob import AttachmentBlob
 from models.audit import AuditEntry
 from models.base import db
 from models.channel import Channel
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, MeetingAttendee, Vote
 from models.contact import Contact
 from models.document import ReferenceDocument
+from models.household import HouseholdMember, IncomeSource, Obligation
 from models.notification import Notification
 from models.organization import Organization
 from models.referral import Referral, ReferralReason
 from models.request import Attachment, Attestation, ItemCheck, ServiceRequest
+from models.restudy import Restudy
+from models.scoring import NeedCategory, ScoreRule
 from models.service_type import RequiredItem, ServiceType
 from models.survey import SurveyInvitation, SurveyResponse
+from models.text_template import TextTemplate
 from models.user import User
+from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 
 __all__ = [
-    "AgendaItem", "Applicant", "Attachment", "Attestation", "AuditEntry", "Channel",
-    "Committee", "CommitteeMember", "Contact", "Decision", "ItemCheck", "Meeting",
-    "MeetingAttendee", "Notification", "Organization", "ReferenceDocument", "Referral",
-    "ReferralReason", "RequiredItem", "ServiceRequest", "ServiceType", "SurveyInvitation",
-    "SurveyResponse", "User", "Vote", "db",
+    "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
+    "Committee", "CommitteeMember", "Contact", "Decision", "HomeVisit", "HouseholdMember", "IncomeSource",
+    "ItemCheck", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
+    "ReferenceDocument", "Referral", "ReferralReason", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
+    "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
+    "TextTemplate", "User", "Vote", "db",
 ]

@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy import DDL, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from domain.arabic import normalize
 from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
 from models.base import Timestamped, db, one_of, utcnow
-from models.enums import ContactMethod, Gender
+from models.enums import ContactMethod, FileStatus, FileStatusReason, Gender, Housing, HousingCondition
+
+if TYPE_CHECKING:
+    from models.household import HouseholdMember, IncomeSource, Obligation
 
 
 class Applicant(Timestamped, db.Model):
@@ -18,6 +23,15 @@ class Applicant(Timestamped, db.Model):
     __table_args__ = (
         one_of("gender", Gender),
         one_of("preferred_contact", ContactMethod),
+        one_of("housing", Housing),
+        one_of("housing_condition", HousingCondition),
+        one_of("file_status", FileStatus),
+        one_of("file_status_reason", FileStatusReason),
+        # One index, two kinds: a btree on SQLite (prefix search as a range), a trigram GIN on
+        # PostgreSQL (a word anywhere in the name, and equality for duplicate checks).
+        Index("ix_applicants_name_search", "name_search", postgresql_using="gin",
+              postgresql_ops={"name_search": "gin_trgm_ops"}),
+        Index("ix_applicants_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,7 +40,7 @@ class Applicant(Timestamped, db.Model):
     father_name: Mapped[str] = mapped_column(String(60))
     grandfather_name: Mapped[str] = mapped_column(String(60))
     family_name: Mapped[str] = mapped_column(String(60))
-    name_search: Mapped[str] = mapped_column(String(250), index=True)
+    name_search: Mapped[str] = mapped_column(String(250))
     gender: Mapped[str] = mapped_column(String(24))
     birth_date: Mapped[date | None] = mapped_column(Date)
     mobile: Mapped[str] = mapped_column(String(16), index=True)
@@ -36,10 +50,31 @@ class Applicant(Timestamped, db.Model):
     membership_number: Mapped[str | None] = mapped_column(String(30), unique=True)
     preferred_contact: Mapped[str] = mapped_column(String(24), default=ContactMethod.sms)
     notes: Mapped[str | None] = mapped_column(Text)
+    housing: Mapped[str | None] = mapped_column(String(24))
+    housing_rent: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    housing_condition: Mapped[str | None] = mapped_column(String(24))
+    file_status: Mapped[str] = mapped_column(String(24), default=FileStatus.active, index=True)
+    file_status_reason: Mapped[str | None] = mapped_column(String(24))
+    file_status_note: Mapped[str | None] = mapped_column(Text)
+    suspended_until: Mapped[date | None] = mapped_column(Date)
+    file_status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    file_status_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    next_restudy_on: Mapped[date | None] = mapped_column(Date, index=True)
+    restudy_notice_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
+
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="applicant", cascade="all, delete-orphan", order_by="HouseholdMember.id"
+    )
+    incomes: Mapped[list[IncomeSource]] = relationship(
+        back_populates="applicant", cascade="all, delete-orphan", order_by="IncomeSource.id"
+    )
+    obligations: Mapped[list[Obligation]] = relationship(
+        back_populates="applicant", cascade="all, delete-orphan", order_by="Obligation.id"
+    )
 
     @property
     def full_name(self) -> str:
@@ -63,3 +98,9 @@ class Applicant(Timestamped, db.Model):
 def _index_name(_mapper: object, _connection: object, applicant: Applicant) -> None:
     """Keep the normalized name that search and duplicate checks compare."""
     applicant.name_search = normalize(applicant.full_name)
+
+
+# The name index's trigram operator class comes from this extension (trusted: the database owner may add it).
+event.listen(
+    Applicant.__table__, "before_create", DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql")
+)

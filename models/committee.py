@@ -54,8 +54,13 @@ class Meeting(Timestamped, db.Model):
     held_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(24), default=MeetingStatus.planned)
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
 
     committee: Mapped[Committee] = relationship()
+    secretary: Mapped[User | None] = relationship()
 
 
 class MeetingAttendee(db.Model):
@@ -75,6 +80,7 @@ class AgendaItem(db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"))
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
 
     meeting: Mapped[Meeting] = relationship()
     request: Mapped[ServiceRequest] = relationship()

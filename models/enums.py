@@ -74,6 +74,12 @@ class RequestStatus(StrEnum):
     cancelled = "cancelled"
 
 
+BEFORE_DECISION = frozenset({
+    RequestStatus.received, RequestStatus.verified, RequestStatus.attested,
+    RequestStatus.submitted, RequestStatus.returned,
+})
+
+
 class AttestationMethod(StrEnum):
     paper_scan = "paper_scan"
     on_screen = "on_screen"
@@ -122,6 +128,119 @@ class NotificationEvent(StrEnum):
     decided = "decided"
     service_ready = "service_ready"
     survey = "survey"
+    restudy = "restudy"
+
+
+class TemplateKind(StrEnum):
+    letter = "letter"
+    message = "message"
+
+
+class ResearchKind(StrEnum):
+    home_visit = "home_visit"
+    interview = "interview"
+    phone = "phone"
+
+
+class Relation(StrEnum):
+    head = "head"
+    spouse = "spouse"
+    son = "son"
+    daughter = "daughter"
+    father = "father"
+    mother = "mother"
+    brother = "brother"
+    sister = "sister"
+    other = "other"
+
+
+class MaritalStatus(StrEnum):
+    single = "single"
+    married = "married"
+    divorced = "divorced"
+    widowed = "widowed"
+
+
+class Education(StrEnum):
+    none = "none"
+    primary = "primary"
+    intermediate = "intermediate"
+    secondary = "secondary"
+    diploma = "diploma"
+    bachelor = "bachelor"
+    postgraduate = "postgraduate"
+
+
+class Health(StrEnum):
+    healthy = "healthy"
+    chronic = "chronic"
+    disabled = "disabled"
+
+
+class WorkStatus(StrEnum):
+    employed = "employed"
+    unemployed = "unemployed"
+    student = "student"
+    retired = "retired"
+    unable = "unable"
+    child = "child"
+
+
+class IncomeKind(StrEnum):
+    salary = "salary"
+    social_security = "social_security"
+    pension = "pension"
+    citizen_account = "citizen_account"
+    other_aid = "other_aid"
+    other = "other"
+
+
+class ObligationKind(StrEnum):
+    rent = "rent"
+    debt = "debt"
+    other = "other"
+
+
+class Housing(StrEnum):
+    owned = "owned"
+    rented = "rented"
+    relatives = "relatives"
+    other = "other"
+
+
+class HousingCondition(StrEnum):
+    good = "good"
+    fair = "fair"
+    poor = "poor"
+
+
+class FileStatus(StrEnum):
+    active = "active"
+    suspended = "suspended"
+    closed = "closed"
+    blocked = "blocked"
+
+
+class FileStatusReason(StrEnum):
+    false_data = "false_data"
+    other_association = "other_association"
+    missed_update = "missed_update"
+    applicant_request = "applicant_request"
+    other = "other"
+
+
+class ScoreFactor(StrEnum):
+    income_per_person = "income_per_person"
+    household_size = "household_size"
+    disabled_members = "disabled_members"
+    housing = "housing"
+    housing_condition = "housing_condition"
+
+
+class VisitStatus(StrEnum):
+    scheduled = "scheduled"
+    done = "done"
+    cancelled = "cancelled"
 
 
 class NotificationStatus(StrEnum):
@@ -228,12 +347,110 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationEvent.decided: _l("Decision"),
         NotificationEvent.service_ready: _l("Service ready"),
         NotificationEvent.survey: _l("Satisfaction survey"),
+        NotificationEvent.restudy: _l("Yearly update of the file"),
     },
     NotificationStatus: {
         NotificationStatus.pending: _l("Pending"),
         NotificationStatus.sending: _l("Sending"),
         NotificationStatus.sent: _l("Sent"),
         NotificationStatus.failed: _l("Failed"),
+    },
+    TemplateKind: {
+        TemplateKind.letter: _l("Decision letter"),
+        TemplateKind.message: _l("Message to the applicant"),
+    },
+    Relation: {
+        Relation.head: _l("Head of household"),
+        Relation.spouse: _l("Spouse"),
+        Relation.son: _l("Son"),
+        Relation.daughter: _l("Daughter"),
+        Relation.father: _l("Father"),
+        Relation.mother: _l("Mother"),
+        Relation.brother: _l("Brother"),
+        Relation.sister: _l("Sister"),
+        Relation.other: _l("Other relative"),
+    },
+    MaritalStatus: {
+        MaritalStatus.single: _l("Single"),
+        MaritalStatus.married: _l("Married"),
+        MaritalStatus.divorced: _l("Divorced"),
+        MaritalStatus.widowed: _l("Widowed"),
+    },
+    Education: {
+        Education.none: _l("No schooling"),
+        Education.primary: _l("Primary"),
+        Education.intermediate: _l("Intermediate"),
+        Education.secondary: _l("Secondary"),
+        Education.diploma: _l("Diploma"),
+        Education.bachelor: _l("Bachelor's degree"),
+        Education.postgraduate: _l("Postgraduate"),
+    },
+    Health: {
+        Health.healthy: _l("Healthy"),
+        Health.chronic: _l("Chronic illness"),
+        Health.disabled: _l("Disability"),
+    },
+    WorkStatus: {
+        WorkStatus.employed: _l("Employed"),
+        WorkStatus.unemployed: _l("Unemployed"),
+        WorkStatus.student: _l("Student"),
+        WorkStatus.retired: _l("Retired"),
+        WorkStatus.unable: _l("Unable to work"),
+        WorkStatus.child: _l("Child"),
+    },
+    IncomeKind: {
+        IncomeKind.salary: _l("Salary"),
+        IncomeKind.social_security: _l("Social security"),
+        IncomeKind.pension: _l("Pension"),
+        IncomeKind.citizen_account: _l("Citizen's account"),
+        IncomeKind.other_aid: _l("Aid from another association"),
+        IncomeKind.other: _l("Other income"),
+    },
+    ObligationKind: {
+        ObligationKind.rent: _l("Rent"),
+        ObligationKind.debt: _l("Debt instalment"),
+        ObligationKind.other: _l("Other obligation"),
+    },
+    Housing: {
+        Housing.owned: _l("Owned"),
+        Housing.rented: _l("Rented"),
+        Housing.relatives: _l("With relatives"),
+        Housing.other: _l("Other housing"),
+    },
+    HousingCondition: {
+        HousingCondition.good: _l("Good"),
+        HousingCondition.fair: _l("Fair"),
+        HousingCondition.poor: _l("Poor"),
+    },
+    FileStatus: {
+        FileStatus.active: _l("Active"),
+        FileStatus.suspended: _l("Suspended"),
+        FileStatus.closed: _l("Closed"),
+        FileStatus.blocked: _l("Blocked"),
+    },
+    FileStatusReason: {
+        FileStatusReason.false_data: _l("False data"),
+        FileStatusReason.other_association: _l("Aid taken from another association"),
+        FileStatusReason.missed_update: _l("Yearly update missed"),
+        FileStatusReason.applicant_request: _l("At the applicant's request"),
+        FileStatusReason.other: _l("Other reason"),
+    },
+    ScoreFactor: {
+        ScoreFactor.income_per_person: _l("Income per person"),
+        ScoreFactor.household_size: _l("Household size"),
+        ScoreFactor.disabled_members: _l("Members with a disability"),
+        ScoreFactor.housing: _l("Housing"),
+        ScoreFactor.housing_condition: _l("Housing condition"),
+    },
+    VisitStatus: {
+        VisitStatus.scheduled: _l("Scheduled"),
+        VisitStatus.done: _l("Done"),
+        VisitStatus.cancelled: _l("Cancelled"),
+    },
+    ResearchKind: {
+        ResearchKind.home_visit: _l("Home visit"),
+        ResearchKind.interview: _l("Interview"),
+        ResearchKind.phone: _l("Phone call"),
     },
 }
 
@@ -248,3 +465,14 @@ def label(enum_cls: type[StrEnum], value: str | None) -> str:
 def choices(enum_cls: type[StrEnum]) -> list[tuple[str, object]]:
     """(code, lazy label) pairs for select fields and filters."""
     return [(member.value, LABELS[enum_cls][member]) for member in enum_cls]
+
+
+HOUSEHOLD_FIELDS: dict[str, type[StrEnum]] = {
+    "housing": Housing, "housing_condition": HousingCondition, "relation": Relation, "health": Health,
+    "work_status": WorkStatus, "income": IncomeKind, "obligation": ObligationKind, "file_status": FileStatus,
+}
+
+
+def label_of(field: str, value: str | None) -> str:
+    """The label of a household code by the field it sits in, for templates."""
+    return label(HOUSEHOLD_FIELDS[field], value) if value else ""

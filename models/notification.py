@@ -23,6 +23,7 @@ class Notification(Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="RESTRICT"))
     event: Mapped[str] = mapped_column(String(24))
     method: Mapped[str] = mapped_column(String(24))
     recipient: Mapped[str] = mapped_column(String(254))

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, one_of
@@ -33,6 +34,12 @@ class Organization(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     city: Mapped[str | None] = mapped_column(String(100))
     retention_years: Mapped[int | None] = mapped_column(Integer)
+    restudy_months: Mapped[int | None] = mapped_column(Integer)
+    restudy_grace_days: Mapped[int] = mapped_column(Integer, default=30)
+    restudy_notice_days: Mapped[int] = mapped_column(Integer, default=30)
+    income_cap_per_person: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    scoring_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    repeat_window_days: Mapped[int] = mapped_column(Integer, default=90)
 
     def __str__(self) -> str:
         return self.name

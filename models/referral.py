@@ -1,14 +1,14 @@
 """Referrals to the social-research officer when procedures are unclear."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
 from models.base import Timestamped, db, one_of
-from models.enums import ReferralStatus
+from models.enums import ReferralStatus, ResearchKind
 from models.request import ServiceRequest
 from models.user import User
 
@@ -27,7 +27,7 @@ class ReferralReason(db.Model):
 
 class Referral(Timestamped, db.Model):
     __tablename__ = "referrals"
-    __table_args__ = (one_of("status", ReferralStatus),)
+    __table_args__ = (one_of("status", ReferralStatus), one_of("report_kind", ResearchKind))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
@@ -40,6 +40,11 @@ class Referral(Timestamped, db.Model):
     answer: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    clarification: Mapped[str | None] = mapped_column(Text)
+    report_kind: Mapped[str | None] = mapped_column(String(24))
+    report_on: Mapped[date | None] = mapped_column(Date)
+    report_findings: Mapped[str | None] = mapped_column(Text)
+    report_recommendation: Mapped[str | None] = mapped_column(Text)
 
     applicant: Mapped[Applicant] = relationship()
     request: Mapped[ServiceRequest | None] = relationship()

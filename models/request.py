@@ -27,6 +27,10 @@ class ServiceRequest(Timestamped, db.Model):
     __table_args__ = (
         one_of("status", RequestStatus),
         Index("ix_requests_status_created_at", "status", "created_at"),
+        # The lists' default sorts and their status + channel filter, read in index order.
+        Index("ix_requests_created_at", "created_at"),
+        Index("ix_requests_status_channel_created_at", "status", "channel_id", "created_at"),
+        Index("ix_requests_status_submitted_at", "status", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +58,10 @@ class ServiceRequest(Timestamped, db.Model):
     delivery_notes: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    needs_score: Mapped[int | None] = mapped_column(Integer)
+    needs_category: Mapped[str | None] = mapped_column(String(60))
+    score_breakdown: Mapped[str | None] = mapped_column(Text)
+    eligibility_warning: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -114,6 +122,7 @@ class Attachment(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = _user_fk()
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("home_visits.id", ondelete="RESTRICT"), index=True)
 
 
 class Attestation(db.Model):

@@ -4,6 +4,8 @@ A message is claimed by a conditional UPDATE (pending → sending) that only
 one sender can win, so two senders running at once — two cron jobs, or one
 per app server — never send the same message twice. Failures are retried
 later; after MAX_ATTEMPTS the message stays visibly failed for staff to see.
+Messages to applicants who prefer a phone call are never sent here: they wait
+on the staff's call list in the outbox screen.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import or_
 
 from models.base import db, utcnow
-from models.enums import NotificationStatus
+from models.enums import ContactMethod, NotificationStatus
 from models.notification import Notification
 from notifications.backends import Backend, DeliveryFailed
 
@@ -44,6 +46,7 @@ def _due_ids(limit: int) -> list[int]:
     return list(db.session.scalars(
         db.select(Notification.id)
         .where(Notification.status == NotificationStatus.pending)
+        .where(Notification.method != ContactMethod.phone)
         .where(or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
         .order_by(Notification.id)
         .limit(limit)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from models.enums import DocumentKind, RequiredItemKind, Vocabulary
 
@@ -55,6 +56,9 @@ class Preset:
     referral_reasons: tuple[str, ...] = REFERRAL_REASONS
     city: str = "مكة المكرمة"
     attestation_template: str = ATTESTATION
+    scoring_enabled: bool = False
+    income_cap_per_person: Decimal | None = None
+    restudy_months: int = 12
 
     @property
     def attestation_text(self) -> str:
@@ -105,6 +109,8 @@ HEALTH_COOP = Preset(
 
 RAKEEN = Preset(
     key="rakeen",
+    scoring_enabled=True,
+    income_cap_per_person=Decimal(750),
     organization_name="جمعية ركين لإعانة الحاج والمعتمر",
     vocabulary=Vocabulary.beneficiary,
     policy_title="سياسة تنظيم العلاقة مع المستفيدين",

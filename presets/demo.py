@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from werkzeug.security import generate_password_hash
 
 from models.applicant import Applicant
 from models.audit import AuditEntry
@@ -58,14 +61,20 @@ def demo_password(username: str) -> str:
     return f"sila-demo-{username}"
 
 
+@cache
+def _demo_password_hash(username: str) -> str:
+    """Hashed once per process: scrypt is slow by design, and a demo password is public anyway."""
+    return generate_password_hash(demo_password(username), method="scrypt")
+
+
 def ensure_demo_users() -> list[tuple[str, str, str]]:
     """Create the demo accounts that are missing; return (username, password, role) for all."""
     logins = []
     for username, full_name, role in DEMO_USERS:
         user = db.session.scalar(db.select(User).where(User.username == username))
         if user is None:
-            user = User(username=username, full_name=full_name, role=role)
-            user.set_password(demo_password(username))
+            user = User(username=username, full_name=full_name, role=role, session_version=1)
+            user.password_hash = _demo_password_hash(username)
             db.session.add(user)
         logins.append((username, demo_password(username), role))
     db.session.flush()

@@ -16,6 +16,8 @@ from models.organization import MIN_RESPONSE_DAYS, Organization
 from models.referral import ReferralReason
 from models.service_type import RequiredItem, ServiceType
 from presets.definitions import Preset
+from presets.file_rules import seed_file_rules
+from texts.store import seed_texts
 
 
 def _get_or_add(model: type, lookup: dict, **values: object) -> object:
@@ -64,5 +66,8 @@ def apply_preset(preset: Preset) -> Organization:
     for position, reason in enumerate(preset.referral_reasons, start=1):
         _get_or_add(ReferralReason, {"name": reason}, position=position)
     _get_or_add(Committee, {"name": "لجنة البحث"}, quorum=2)
+    db.session.flush()
+    seed_file_rules(preset, organization)
+    seed_texts(organization.vocabulary)
     db.session.commit()
     return organization

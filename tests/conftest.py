@@ -44,7 +44,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'sila.db'}"
     else:
-        url = POSTGRES_URL
+        url = _worker_database(POSTGRES_URL)
     app = create_app({"SQLALCHEMY_DATABASE_URI": _normalized_database_url(url), "TESTING": True})
     with app.app_context():
         db.drop_all()
@@ -53,6 +53,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     with app.app_context():
         db.drop_all()
         db.engine.dispose()
+
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker empties and fills its own PostgreSQL database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = sa.engine.make_url(_normalized_database_url(url))
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 class BrowserLikeClient(FlaskClient):

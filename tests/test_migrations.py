@@ -43,3 +43,29 @@ def test_migrations_build_exactly_the_models(database_url, tmp_path):
         assert differences == []
     finally:
         drop()
+
+
+def _tables(engine: sa.Engine) -> set[str]:
+    return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_migrations_go_down_to_nothing_and_up_again(database_url, tmp_path):
+    """Every downgrade works, leaves no table behind, and the schema can be rebuilt after it."""
+    from flask_migrate import downgrade
+
+    url, drop = _fresh_database(database_url, tmp_path)
+    try:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+        with app.app_context():
+            upgrade()
+            assert _tables(db.engine) == set(db.metadata.tables)
+            downgrade(revision="base")
+            assert _tables(db.engine) == set()
+            upgrade()
+            with db.engine.connect() as connection:
+                context = MigrationContext.configure(connection, opts={"compare_type": True})
+                differences = compare_metadata(context, db.metadata)
+            db.engine.dispose()
+        assert differences == []
+    finally:
+        drop()

@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from flask import render_template_string
 
+from domain.dates import to_hijri
 from models import AuditEntry, Referral, ReferralReason, ServiceRequest, User
 from models.base import db
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
 from workflow import referrals
 from workflow.refusal import Refused
+from workflow.transitions import today
 
 ROLE_REFUSED = "لا يسمح بهذه الخطوة"
 
@@ -248,3 +250,83 @@ def test_the_request_panel_lists_its_referrals_and_offers_to_refer(rakeen, app):
     assert "أجبنا عن أسئلته" in html and _reason().name in html and "منيرة الباحثة" in html
     assert f"/admin/referrals/new/?applicant_id={req.applicant_id}&amp;request_id={req.id}" in html
     assert f"/admin/referrals/details/?id={referral.id}" in html
+
+
+def test_the_researchers_report_reaches_the_committee_on_the_request_awaiting_its_decision(rakeen, client):
+    req = make_request("submitted")
+    referral = _referral(req, researcher=_user("researcher"))
+    login(client, "researcher")
+    details = client.get(f"/admin/referrals/details/?id={referral.id}").get_data(as_text=True)
+    assert 'name="report_findings"' in details and 'name="clarification"' in details
+    _step(client, referral, "answer", {"answer": "الإقرار شرط للرفع", "clarification": "يوقع في مقر الجمعية"})
+    visited = today() - timedelta(days=1)
+    hijri = to_hijri(visited)
+    _step(client, referral, "report", {
+        "report_kind": "home_visit", "report_on": f"{hijri.day}/{hijri.month}/{hijri.year}",
+        "report_findings": "أسرة من ستة أفراد في مسكن مستأجر", "report_recommendation": "يوصى بالقبول",
+    })
+    written = db.session.get(Referral, referral.id)
+    assert (written.report_kind, written.report_on, written.clarification) == ("home_visit", visited, "يوقع في مقر الجمعية")
+    assert written.report_findings == "أسرة من ستة أفراد في مسكن مستأجر"
+    assert _actions(referral) == ["refer", "answer", "write_report"]
+    assert db.session.get(ServiceRequest, req.id).status == "submitted"
+    _logout(client)
+
+    login(client, "committee")
+    page = client.get(f"/admin/committee_queue/details/?id={req.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "أسرة من ستة أفراد في مسكن مستأجر" in html and "يوصى بالقبول" in html
+    assert "يوقع في مقر الجمعية" in html and f"referral-report-{referral.id}" in html
+    _logout(client)
+
+    login(client, "staff")
+    html = client.get(f"/admin/requests/details/?id={req.id}").get_data(as_text=True)
+    assert "يوصى بالقبول" in html
+
+
+def test_another_researcher_can_neither_read_nor_write_the_report(rakeen, client):
+    referral = _referral(researcher=_user("researcher"))
+    referrals.write_report(referral.id, _user("researcher"), "interview", today(), "النتائج", "التوصية")
+    other = _second_researcher()
+    with pytest.raises(Refused):
+        referrals.write_report(referral.id, other, "phone", today(), "تغيير", "تغيير")
+    login(client, "researcher2", "another-password-2")
+    assert "التوصية" not in client.get(f"/admin/referrals/details/?id={referral.id}",
+                                       follow_redirects=True).get_data(as_text=True)
+    response = post_form(client, f"/admin/referrals/step/{referral.id}/report", {
+        "report_kind": "phone", "report_on": "01/01/2026", "report_findings": "تغيير", "report_recommendation": "تغيير",
+    })
+    assert response.status_code == 404
+    fresh = db.session.get(Referral, referral.id)
+    assert (fresh.report_kind, fresh.report_findings, fresh.report_recommendation) == ("interview", "النتائج", "التوصية")
+    assert _actions(referral) == ["refer", "write_report"]
+
+
+def test_a_report_needs_its_researcher_an_open_referral_and_all_its_parts(rakeen):
+    researcher = _user("researcher")
+    shared = _referral()
+    with pytest.raises(Refused):
+        referrals.write_report(shared.id, researcher, "home_visit", today(), "نتائج", "توصية")  # not taken yet
+    mine = _referral(researcher=researcher)
+    with pytest.raises(Refused, match=ROLE_REFUSED):
+        referrals.write_report(mine.id, _user("staff"), "home_visit", today(), "نتائج", "توصية")
+    for kind, on, findings, advice in (
+        ("visit", today(), "نتائج", "توصية"),
+        ("home_visit", today() + timedelta(days=2), "نتائج", "توصية"),
+        ("home_visit", "99/99/1445", "نتائج", "توصية"),
+        ("home_visit", "", "نتائج", "توصية"),
+        ("home_visit", today(), "  ", "توصية"),
+        ("home_visit", today(), "نتائج", None),
+    ):
+        with pytest.raises(Refused):
+            referrals.write_report(mine.id, researcher, kind, on, findings, advice)
+    referrals.answer(mine.id, researcher, "الإجابة")
+    referrals.write_report(mine.id, researcher, "phone", today(), "نتائج", "توصية")
+    referrals.close(mine.id, researcher)
+    with pytest.raises(Refused):
+        referrals.write_report(mine.id, researcher, "phone", today(), "نتائج أخرى", "توصية")
+    fresh = db.session.get(Referral, mine.id)
+    assert (fresh.report_kind, fresh.report_findings) == ("phone", "نتائج")
+    assert _actions(mine) == ["refer", "answer", "write_report", "close"]
+    assert db.session.get(Referral, shared.id).report_findings is None

@@ -10,15 +10,24 @@ from models.base import db
 from tests.conftest import login, post_form
 
 SCREENS = {
-    "applicants", "requests", "contacts", "referrals", "committee_queue", "decisions",
+    "applicants", "requests", "contacts", "outbox", "referrals", "committee_queue", "decisions",
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit",
+    "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
+    "meetings", "committees", "text_templates", "survey_results",
 }
 MENUS = {
-    "admin": {"documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit"},
-    "staff": {"applicants", "requests", "contacts", "referrals", "decisions", "documents"},
-    "researcher": {"referrals", "documents"},
-    "committee": {"committee_queue", "decisions", "documents"},
-    "manager": SCREENS,
+    "admin": {
+        "documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit",
+        "research_teams", "score_rules", "need_categories", "imports", "guide", "committees", "text_templates",
+        "survey_results",
+    },
+    "staff": {
+        "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits", "restudy_queue", "imports",
+        "meetings", "survey_results",
+    },
+    "researcher": {"referrals", "documents", "visits", "restudy_queue"},
+    "committee": {"committee_queue", "decisions", "documents", "meetings"},
+    "manager": SCREENS - {"imports"},
 }
 LINK = re.compile(r'href="/admin/([a-z_]+)/"')
 

@@ -1,16 +1,20 @@
 """Filters and globals every template uses: dates, labels, vocabulary."""
 from __future__ import annotations
 
+import json
+
 from flask import Flask
 from flask_babel import get_locale
 
 from domain.dates import clock, dual_date
 from domain.vocabulary import people, person
+from models.enums import label_of
 
 
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dual_date, "dual_date")
     app.add_template_filter(clock, "clock")
+    app.add_template_filter(json.loads, "fromjson")
 
     @app.context_processor
     def _globals() -> dict:
@@ -20,4 +24,5 @@ def register_template_helpers(app: Flask) -> None:
             "page_dir": "rtl" if locale == "ar" else "ltr",
             "people": people,
             "person": person,
+            "label_of": label_of,
         }

@@ -19,16 +19,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
 from audit.recorder import record
+from domain.dates import parse_date
+from domain.invalid import InvalidValue
 from models.applicant import Applicant
 from models.base import db, utcnow
-from models.enums import ReferralStatus, Role, label
+from models.enums import ReferralStatus, ResearchKind, Role, label
 from models.referral import Referral, ReferralReason
 from models.request import ServiceRequest
 from models.user import User
 from workflow.locking import committed, locked_row
 from workflow.permissions import require_role
 from workflow.refusal import Refused
-from workflow.transitions import RIYADH, required_text
+from workflow.transitions import MAX_TEXT, RIYADH, required_text
 from workflow.transitions import today as riyadh_today
 
 REFERRAL_HANDLED = _l("This referral was just handled by someone else. Reload it to see its current state.")
@@ -63,6 +65,13 @@ def _change(referral: Referral, **values: object) -> None:
     )
     if result.rowcount != 1:
         raise Refused(REFERRAL_HANDLED)
+
+
+def _optional_text(value: str | None) -> str | None:
+    text = (value or "").strip()
+    if len(text) > MAX_TEXT:
+        raise Refused(_l("The text is too long (at most 4000 characters)."))
+    return text or None
 
 
 def may_refer(actor: User | None) -> bool:
@@ -126,8 +135,11 @@ def take(referral_id: int, actor: User) -> Referral:
     return referral
 
 
-def answer(referral_id: int, actor: User, text: str | None) -> Referral:
-    """The researcher answers the questions; an unassigned referral becomes his by answering."""
+def answer(referral_id: int, actor: User, text: str | None, clarification: str | None = None) -> Referral:
+    """The researcher answers the questions, and may clarify the procedure apart from the answer.
+
+    An unassigned referral becomes his by answering.
+    """
     with committed():
         referral = _locked(referral_id)
         require_role(actor, Role.researcher)
@@ -137,11 +149,62 @@ def answer(referral_id: int, actor: User, text: str | None) -> Referral:
         reply = required_text(text, _l("Write the answer and clarification."))
         _change(
             referral, researcher_id=actor.id, answer=reply, answered_at=utcnow(),
-            status=ReferralStatus.answered,
+            status=ReferralStatus.answered, clarification=_optional_text(clarification),
         )
         record("answer", "referral", referral.id, field="status", old=ReferralStatus.open,
                new=ReferralStatus.answered, note=reply, actor_id=actor.id)
     return referral
+
+
+def write_report(
+    referral_id: int,
+    actor: User,
+    kind: str | None,
+    on: date | str | None,
+    findings: str | None,
+    recommendation: str | None,
+) -> Referral:
+    """The assigned researcher writes (or rewrites) the social-research report the committee reads.
+
+    Only while the referral is open or answered: a closed referral's report is
+    what the committee already relied on, so it is no longer changed.
+    """
+    with committed():
+        referral = _locked(referral_id)
+        require_role(actor, Role.researcher)
+        if referral.status not in (ReferralStatus.open, ReferralStatus.answered):
+            raise Refused(_(
+                "This step is not possible while the referral is “%(status)s”.",
+                status=label(ReferralStatus, referral.status),
+            ))
+        if referral.researcher_id is None:
+            raise Refused(_l("Take this referral before writing its report."))
+        if referral.researcher_id != actor.id:
+            raise Refused(_l("Only the researcher assigned to this referral can write its report."))
+        if kind not in set(ResearchKind):
+            raise Refused(_l("Choose how the research was done."))
+        done_on = _report_date(on)
+        text = required_text(findings, _l("Write the findings."))
+        advice = required_text(recommendation, _l("Write the recommendation."))
+        _change(
+            referral, report_kind=kind, report_on=done_on, report_findings=text, report_recommendation=advice,
+        )
+        record("write_report", "referral", referral.id, field="report_kind", old=referral.report_kind, new=kind,
+               note=advice, actor_id=actor.id)
+    return referral
+
+
+def _report_date(value: date | str | None) -> date:
+    """The day of the visit, interview or call, typed in either calendar; it cannot be in the future."""
+    try:
+        day = value if isinstance(value, date) else parse_date(value)
+    except InvalidValue as exc:
+        raise Refused(exc.message) from exc
+    if day is None:
+        raise Refused(_l("Enter the date of the research."))
+    if day > riyadh_today():
+        raise Refused(_l("The date of the research cannot be in the future."))
+    return day
 
 
 def close(referral_id: int, actor: User) -> Referral:
@@ -168,13 +231,13 @@ def age_in_days(referral: Referral, today: date) -> int:
 
 def available_steps(referral: Referral, actor: User) -> list[str]:
     """The step buttons to offer; each step still checks everything itself when taken."""
-    mine = referral.researcher_id == actor.id
+    mine = referral.researcher_id == actor.id and actor.role == Role.researcher
     if referral.status == ReferralStatus.open and actor.role == Role.researcher:
         if referral.researcher_id is None:
             return ["take", "answer"]
-        return ["answer"] if mine else []
+        return ["answer", "report"] if mine else []
     if referral.status == ReferralStatus.answered and (actor.role == Role.staff or mine):
-        return ["close"]
+        return ["report", "close"] if mine else ["close"]
     return []
 
 
@@ -185,6 +248,7 @@ class ReferralLine:
     referral: Referral
     status: str
     age: int | None
+    report_kind: str = ""
 
 
 def referrals_of(request_id: int) -> list[ReferralLine]:
@@ -198,6 +262,7 @@ def referrals_of(request_id: int) -> list[ReferralLine]:
             referral=row,
             status=label(ReferralStatus, row.status),
             age=age_in_days(row, on) if row.status == ReferralStatus.open else None,
+            report_kind=label(ResearchKind, row.report_kind),
         )
         for row in rows
     ]

@@ -21,9 +21,11 @@ from audit.recorder import record
 from domain.invalid import InvalidValue
 from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
+from domain.scoring import refresh as refresh_score
 from models.base import db, utcnow
 from models.committee import Decision
 from models.enums import (
+    BEFORE_DECISION,
     AttestationMethod,
     DecisionOutcome,
     NotificationEvent,
@@ -36,17 +38,16 @@ from models.notification import Notification
 from models.organization import MIN_RESPONSE_DAYS, Organization
 from models.request import Attestation, ServiceRequest
 from models.user import User
+from surveys.invitations import invite as invite_to_survey
 from workflow.checklist import missing_items
+from workflow.file_status import held_reason
 from workflow.locking import committed, locked_request
 from workflow.notify import queue_notification
 from workflow.permissions import require_role
 from workflow.refusal import Refused
+from workflow.restudy import next_date as next_restudy_date
 
 RIYADH = ZoneInfo("Asia/Riyadh")
-BEFORE_DECISION = frozenset({
-    RequestStatus.received, RequestStatus.verified, RequestStatus.attested,
-    RequestStatus.submitted, RequestStatus.returned,
-})
 EDITABLE = frozenset({RequestStatus.received, RequestStatus.verified, RequestStatus.attested, RequestStatus.returned})
 MAX_TEXT = 4000
 
@@ -124,6 +125,9 @@ def verify(request_id: int, actor: User, notes: str | None = None) -> ServiceReq
         request.verified_by_id = actor.id
         request.verification_notes = _optional_text(notes)
         _move(request, RequestStatus.verified, "verify", actor, request.verification_notes)
+        if request.applicant.next_restudy_on is None:
+            request.applicant.next_restudy_on = next_restudy_date(today())
+        refresh_score(request)
     return request
 
 
@@ -146,12 +150,28 @@ def attest(request_id: int, actor: User, signed_name: str | None, method: str) -
     return attestation
 
 
+def receive(request: ServiceRequest, actor: User) -> None:
+    """Step 1 at the counter: a new request in the received state, the applicant told it arrived.
+
+    Runs inside the caller's unit of work (the staff form's save), which commits it.
+    """
+    require_role(actor, Role.staff)
+    request.status = RequestStatus.received
+    request.received_by_id = actor.id
+    db.session.flush()
+    queue_notification(request, NotificationEvent.received)
+
+
 def submit(request_id: int, actor: User) -> ServiceRequest:
     """Step 5: to the research committee, telling the applicant the earliest answer date."""
     with committed():
         request = locked_request(request_id)
         require_role(actor, Role.staff)
         _require_status(request, {RequestStatus.attested})
+        held = held_reason(request.applicant, today())
+        if held:
+            raise Refused(held)
+        refresh_score(request)
         if active_attestation(request) is None:
             raise Refused(_l("The applicant's attestation is missing or was voided; record it again."))
         organization = db.session.scalar(db.select(Organization).limit(1))
@@ -165,8 +185,13 @@ def submit(request_id: int, actor: User) -> ServiceRequest:
     return request
 
 
-def decide(request_id: int, actor: User, outcome: str, reason: str | None = None) -> Decision:
-    """Step 6: a committee member accepts, rejects or returns; never on his own file."""
+def decide(
+    request_id: int, actor: User, outcome: str, reason: str | None = None, *, meeting_id: int | None = None
+) -> Decision:
+    """Step 6: a committee member accepts, rejects or returns; never on his own file.
+
+    A meeting's vote comes through here too, naming the meeting it was taken at.
+    """
     with committed():
         request = locked_request(request_id)
         require_role(actor, Role.committee)
@@ -181,12 +206,16 @@ def decide(request_id: int, actor: User, outcome: str, reason: str | None = None
             reason = _optional_text(reason)
         else:
             reason = required_text(reason, _l("A reason is required to reject or return a request."))
-        decision = Decision(request_id=request.id, outcome=outcome, reason=reason, decided_by_id=actor.id)
+        decision = Decision(
+            request_id=request.id, outcome=outcome, reason=reason, decided_by_id=actor.id, meeting_id=meeting_id,
+        )
         db.session.add(decision)
         request.decided_at = utcnow()
         if outcome == DecisionOutcome.returned:
             _void(request, _("Returned by the committee"))
         _move(request, outcome, "decide", actor, reason)
+        db.session.flush()
+        queue_notification(request, NotificationEvent.decided, decision=decision)
     return decision
 
 
@@ -213,6 +242,7 @@ def deliver(request_id: int, actor: User, what: str | None) -> ServiceRequest:
         request.delivered_by_id = actor.id
         _move(request, RequestStatus.closed, "deliver", actor, request.delivery_notes)
         queue_notification(request, NotificationEvent.service_ready)
+        invite_to_survey(request)
     return request
 
 

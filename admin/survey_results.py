@@ -1,0 +1,46 @@
+"""Satisfaction survey results, read-only, for the team as a whole.
+
+Managers and administrators read it, and relations staff too: every figure is
+the team's, none is a staff member's, so nothing here can rank or single out
+a colleague. The page has no staff column and no staff filter by design.
+"""
+from __future__ import annotations
+
+from flask import abort, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from domain.permissions import can_read
+from reports import surveys
+
+
+class SurveyResultsView(BaseView):
+    area = "survey_results"
+
+    def is_accessible(self) -> bool:
+        return current_user.is_authenticated and can_read(current_user.role, self.area)
+
+    def _handle_view(self, name: str, **kwargs):  # type: ignore[no-untyped-def]
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if not self.is_accessible():
+            abort(403)
+        return None
+
+    @expose("/")
+    def index(self):  # type: ignore[no-untyped-def]
+        language = str(get_locale() or "ar")
+        return self.render(
+            "admin/survey_results.html",
+            scores=surveys.SCORE_LABELS,
+            top=surveys.TOP_SCORE,
+            team=surveys.team(),
+            sections=(
+                ("by-channel", _l("By channel"), surveys.by_channel()),
+                ("by-service", _l("By service type"), surveys.by_service_type()),
+                ("by-month", _l("By month"), surveys.by_month(language)),
+            ),
+            comments=surveys.comments(language),
+        )

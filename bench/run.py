@@ -1,0 +1,374 @@
+"""Time the staff pages through real HTTP at several scales, beside the raw-SQL floor and stock Flask-Admin.
+
+Usage: .venv/bin/python bench/run.py --scales 1000 100000 [--database sqlite | postgresql://postgres@127.0.0.1/sila_bench]
+
+For each scale the database is generated once (bench/generate.py; kept and reused
+while it holds that many requests) and the app is started under gunicorn on
+127.0.0.1 with SILA_COUNT_QUERIES=1. As logged-in demo users it times, `--repeat`
+times each: the requests list, the list filtered by status and channel, an Arabic
+name search, a national-ID lookup (typed in Arabic-Indic digits), a request page,
+the committee queue, the dashboard, a bulk action on 100 rows and a CSV export.
+Beside each: the floor (the raw SQL fetching the same rows, through the same
+driver), the statements the page ran, and the ratios to the smallest scale and to
+the floor; the same pages on a stock Flask-Admin ModelView (bench/stock_app.py)
+give the peer figures. Prints a table and writes JSON under bench/.data/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from http.cookiejar import CookieJar
+from itertools import cycle
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+from bench.generate import generate  # noqa: E402
+from config import _normalized_database_url  # noqa: E402
+from domain.arabic import normalize  # noqa: E402
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+NAMES = ("أحمد", "احمد", "إحمد", "فاطمة", "فاطمه", "مصطفى", "عائشه", "إبراهيم")
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+# Filter arguments of RequestView: filter 0 is the status, filter 1 the channel.
+STATUS_ARG, CHANNEL_ARG = "flt0_0", "flt1_1"
+PAGE = 20
+TARGETS_MS = {"list": 100, "filtered": 100, "name_search": 100, "national_id": 100, "detail": 100,
+              "committee_queue": 100, "dashboard": 300, "bulk_100": 1000, "export_csv": 10_000}
+
+
+def scale_url(database: str, scale: int) -> str:
+    """One database per scale, so two scales are measured in the same run."""
+    if database == "sqlite":
+        DATA.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{DATA / f'sila-{scale}.db'}"
+    base = sa.engine.make_url(_normalized_database_url(database))
+    name = f"{base.database}_{scale}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if not connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def holds(url: str, scale: int) -> bool:
+    engine = sa.create_engine(_normalized_database_url(url))
+    try:
+        with engine.connect() as connection:
+            return (connection.scalar(sa.text("SELECT max(id) FROM requests")) or 0) == scale
+    except sa.exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+class _Stay(urllib.request.HTTPRedirectHandler):
+    """A POST's own time and statements, not those of the page it redirects to."""
+
+    def redirect_request(self, *_args: Any, **_kwargs: Any) -> None:
+        return None
+
+
+class Client:
+    """A browser of one user: cookies, CSRF tokens, timed GETs and POSTs."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.posting = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _Stay())
+
+    def fetch(self, path: str, data: dict | list | None = None, follow: bool = True) -> tuple[float, int, bytes]:
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        started = time.perf_counter()
+        try:
+            with (self.opener if follow else self.posting).open(self.base + path, data=body, timeout=600) as response:
+                content, headers = response.read(), response.headers
+        except urllib.error.HTTPError as error:
+            if follow or error.code not in (301, 302, 303):
+                raise
+            content, headers = error.read(), error.headers
+        return (time.perf_counter() - started) * 1000, int(headers.get("X-Query-Count", "-1")), content
+
+    def token(self, path: str) -> str:
+        match = CSRF.search(self.fetch(path)[2].decode())
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    def login(self, username: str) -> Client:
+        token = self.token("/login")
+        self.fetch("/login", {"username": username, "password": f"sila-demo-{username}", "csrf_token": token})
+        return self
+
+
+@contextmanager
+def server(command: list[str], url: str, port: int):  # type: ignore[no-untyped-def]
+    env = {**os.environ, "DATABASE_URL": url, "SILA_COUNT_QUERIES": "1",
+           "SILA_LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute", "SILA_LOGIN_LIMIT_PER_IP": "1000 per minute"}
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--timeout", "600", *command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def peak_rss_mb(master: int) -> float:
+    """The largest peak resident size (VmHWM) among the gunicorn workers."""
+    peaks = []
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        status = Path(f"/proc/{child}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+    return round(max(peaks, default=0.0), 1)
+
+
+def timed(repeat: int, run: Callable[[], tuple[float, int]]) -> dict[str, Any]:
+    run()
+    samples, queries = [], []
+    for _ in range(repeat):
+        elapsed, count = run()
+        samples.append(elapsed)
+        queries.append(count)
+    samples.sort()
+    return {"p50_ms": round(statistics.median(samples), 1),
+            "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 1),
+            "queries": max(queries)}
+
+
+def sample(url: str) -> dict[str, Any]:
+    """Ids, names and a channel to ask for, read once from the generated data."""
+    engine = sa.create_engine(_normalized_database_url(url))
+    with engine.connect() as connection:
+        top = connection.scalar(sa.text("SELECT max(id) FROM requests")) or 1
+        people = connection.scalar(sa.text("SELECT max(id) FROM applicants")) or 1
+        step = max(top // 50, 1)
+        ids = [row[0] for row in connection.execute(sa.text(f"SELECT id FROM requests WHERE id % {step} = 0 LIMIT 50"))]
+        national_ids = [row[0] for row in connection.execute(
+            sa.text(f"SELECT national_id FROM applicants WHERE id % {max(people // 50, 1)} = 0 LIMIT 50"))]
+        channel = connection.scalar(sa.text("SELECT id FROM channels ORDER BY position LIMIT 1"))
+        received = [row[0] for row in connection.execute(
+            sa.text("SELECT id FROM requests WHERE status = 'received' ORDER BY id DESC LIMIT 2000"))]
+    engine.dispose()
+    return {"ids": ids or [1], "national_ids": national_ids, "channel": channel, "received": received,
+            "dialect": engine.dialect.name}
+
+
+def floors(url: str, data: dict[str, Any], repeat: int) -> dict[str, dict[str, Any]]:
+    """The raw SQL a page needs (its rows and its capped count), through the same driver, timed alike."""
+    engine = sa.create_engine(_normalized_database_url(url))
+    raw = engine.raw_connection()
+    postgres = data["dialect"] == "postgresql"
+    mark = "%s" if postgres else "?"
+    rows = ("SELECT r.*, a.*, s.*, c.* FROM requests r JOIN applicants a ON a.id = r.applicant_id "
+            "JOIN service_types s ON s.id = r.service_type_id JOIN channels c ON c.id = r.channel_id ")
+    capped = "SELECT count(*) FROM (SELECT 1 FROM requests r {} LIMIT 1001) t"
+    name = (f"r.applicant_id IN (SELECT id FROM applicants WHERE name_search LIKE {mark})" if postgres
+            else f"r.applicant_id IN (SELECT id FROM applicants WHERE name_search >= {mark} AND name_search < {mark})")
+    names, ids, nids = cycle(NAMES), cycle(data["ids"]), cycle(data["national_ids"] or ["1000000008"])
+
+    def name_args() -> tuple:
+        term = normalize(next(names))
+        return (f"%{term}%",) if postgres else (term, term + "\U0010ffff")
+
+    by_nid = f"r.applicant_id IN (SELECT id FROM applicants WHERE national_id = {mark})"
+    statements: dict[str, list[tuple[str, Callable[[], tuple]]]] = {
+        "list": [(rows + "ORDER BY r.created_at DESC LIMIT 20", tuple), (capped.format(""), tuple)],
+        "filtered": [
+            (rows + f"WHERE r.status = {mark} AND r.channel_id = {mark} ORDER BY r.created_at DESC LIMIT 20",
+             lambda: ("received", data["channel"])),
+            (capped.format(f"WHERE r.status = {mark} AND r.channel_id = {mark}"), lambda: ("received", data["channel"])),
+        ],
+        "name_search": [(rows + f"WHERE {name} ORDER BY r.created_at DESC LIMIT 20", name_args)],
+        "national_id": [(rows + f"WHERE {by_nid} ORDER BY r.created_at DESC LIMIT 20", lambda: (next(nids),))],
+        "detail": [(rows + f"WHERE r.id = {mark}", lambda: (next(ids),)),
+                   (f"SELECT * FROM audit_log WHERE entity_type = 'request' AND entity_id = {mark}", lambda: (next(ids),))],
+        "committee_queue": [(rows + "WHERE r.status = 'submitted' ORDER BY r.submitted_at LIMIT 20", tuple),
+                            (capped.format("WHERE r.status = 'submitted'"), tuple)],
+        "dashboard": [("SELECT status, count(*) FROM requests GROUP BY status", tuple),
+                      ("SELECT channel_id, count(*) FROM requests GROUP BY channel_id", tuple)],
+    }
+    results = {}
+    for page, parts in statements.items():
+        def run(parts: list = parts) -> tuple[float, int]:
+            started = time.perf_counter()
+            cursor = raw.cursor()
+            for sql, args in parts:
+                cursor.execute(sql, args())
+                cursor.fetchall()
+            cursor.close()
+            return (time.perf_counter() - started) * 1000, len(parts)
+        results[page] = timed(repeat, run)
+    raw.close()
+    engine.dispose()
+    return results
+
+
+def measure(url: str, repeat: int, port: int) -> dict[str, Any]:
+    data = sample(url)
+    base = f"http://127.0.0.1:{port}"
+    pages: dict[str, dict[str, Any]] = {}
+    with server(["app:create_app()"], url, port) as process:
+        staff, committee, manager = (Client(base).login(user) for user in ("staff", "committee", "manager"))
+        names, ids = cycle(NAMES), cycle(data["ids"])
+        nids = cycle(nid.translate(ARABIC_DIGITS) for nid in data["national_ids"] or ["1000000008"])
+        gets = {
+            "list": (staff, lambda: "/admin/requests/"),
+            "filtered": (staff, lambda: f"/admin/requests/?{STATUS_ARG}=received&{CHANNEL_ARG}={data['channel']}"),
+            "name_search": (staff, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(names)})),
+            "national_id": (staff, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(nids)})),
+            "detail": (staff, lambda: f"/admin/requests/details/?id={next(ids)}"),
+            "committee_queue": (committee, lambda: "/admin/committee_queue/"),
+            "dashboard": (manager, lambda: "/admin/"),
+        }
+        for page, (client, path) in gets.items():
+            pages[page] = timed(repeat, lambda client=client, path=path: client.fetch(path())[:2])
+        pages["bulk_100"] = _bulk(staff, data["received"], min(repeat, 5))
+        pages["export_csv"] = _export(manager, process.pid, url)
+    floor = floors(url, data, repeat)
+    for page, figures in floor.items():
+        pages[page]["floor_ms"] = figures["p50_ms"]
+    return pages
+
+
+def _bulk(staff: Client, received: list[int], runs: int) -> dict[str, Any]:
+    """"Verify" on 100 received requests: each is checked, changed or refused, and audited, one by one."""
+    batches = iter([received[start:start + 100] for start in range(0, len(received), 100)])
+
+    def run() -> tuple[float, int]:
+        token = staff.token("/admin/requests/")
+        rows = next(batches, received[:100])
+        elapsed, count, _ = staff.fetch("/admin/requests/action/", {"action": "verify", "rowid": rows, "csrf_token": token},
+                                         follow=False)
+        return elapsed, count
+
+    return timed(runs, run)
+
+
+def _export(manager: Client, master: int, url: str) -> dict[str, Any]:
+    """The whole requests list as CSV, up to 100 k rows (beyond that scale, the received ones)."""
+    with sa.create_engine(_normalized_database_url(url)).connect() as connection:
+        total = connection.scalar(sa.text("SELECT count(*) FROM requests"))
+    path = "/admin/requests/export/csv/" + ("" if total <= 100_000 else f"?{STATUS_ARG}=received")
+    try:
+        elapsed, count, content = manager.fetch(path)
+    except urllib.error.HTTPError as error:
+        return {"skipped": f"HTTP {error.code}"}
+    return {"p50_ms": round(elapsed, 1), "p95_ms": round(elapsed, 1), "queries": count,
+            "rows": content.count(b"\n") - 1, "peak_rss_mb": peak_rss_mb(master)}
+
+
+def stock(url: str, repeat: int, port: int) -> dict[str, Any]:
+    """The same list pages on stock Flask-Admin (ILIKE search, COUNT(*), no login)."""
+    data = sample(url)
+    names, nids = cycle(normalize(name) for name in NAMES), cycle(data["national_ids"] or ["1000000008"])
+    paths = {
+        "list": lambda: "/admin/requests/",
+        "filtered": lambda: f"/admin/requests/?flt0_0=received&flt1_1={data['channel']}",
+        "name_search": lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(names)}),
+        "national_id": lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(nids)}),
+    }
+    with server(["bench.stock_app:create_app()"], url, port):
+        client = Client(f"http://127.0.0.1:{port}")
+        return {page: timed(repeat, lambda path=path: client.fetch(path())[:2]) for page, path in paths.items()}
+
+
+def report(results: dict[str, Any]) -> str:
+    """A Markdown table: the largest scale against the smallest, the empty database, the floor and the peer."""
+    scales = sorted(results["scales"], key=int)
+    small, large = scales[0], scales[-1]
+    lines = [f"| page | p50 ms @{small} | p50 ms @{large} | p95 ms @{large} | ×@{small} | queries | floor ms "
+             f"| above empty ms | above empty ÷ floor | stock p50 ms | ÷ stock | target ms |", "|---" * 12 + "|"]
+    for page, figures in results["scales"][large].items():
+        if "p50_ms" not in figures:
+            lines.append(f"| {page} | {figures.get('skipped', '')} |" + " |" * 10)
+            continue
+        base = results["scales"][small].get(page, {}).get("p50_ms")
+        peer = results.get("stock", {}).get(page, {}).get("p50_ms")
+        extra = f" ({figures['rows']} rows, peak RSS {figures['peak_rss_mb']} MB)" if "rows" in figures else ""
+        cells = [
+            f"{page}{extra}", base, figures["p50_ms"], figures["p95_ms"], round(figures["p50_ms"] / base, 2) if base else "",
+            figures["queries"], figures.get("floor_ms", ""), figures.get("above_empty_ms", ""),
+            figures.get("above_empty_to_floor", ""), peer or "", round(figures["p50_ms"] / peer, 2) if peer else "",
+            f"≤ {TARGETS_MS[page]}",
+        ]
+        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", nargs="+", type=int, default=[1000, 10_000])
+    parser.add_argument("--database", default="sqlite", help="sqlite, or a PostgreSQL URL whose name prefixes each scale's")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--port", type=int, default=5091)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--no-stock", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": _machine(),
+        "backend": "sqlite" if args.database == "sqlite" else "postgresql", "repeat": args.repeat,
+        "generated": {}, "scales": {},
+    }
+    urls = {}
+    for scale in sorted({0, *args.scales}):
+        urls[scale] = scale_url(args.database, scale)
+        if args.regenerate or not holds(urls[scale], scale):
+            results["generated"][str(scale)] = generate(urls[scale], scale)
+            print("generated", results["generated"][str(scale)], file=sys.stderr)
+        results["scales"][str(scale)] = measure(urls[scale], args.repeat, args.port)
+        print("measured", scale, file=sys.stderr)
+    empty = results["scales"].pop("0")
+    for pages in results["scales"].values():
+        for page, figures in pages.items():
+            if "floor_ms" in figures and page in empty:
+                above = figures["p50_ms"] - empty[page]["p50_ms"]
+                figures["above_empty_ms"] = round(above, 1)
+                figures["above_empty_to_floor"] = round(above / max(figures["floor_ms"], 0.01), 1)
+    results["empty"] = empty
+    if not args.no_stock:
+        results["stock"] = stock(urls[max(args.scales)], args.repeat, args.port + 1)
+    DATA.mkdir(parents=True, exist_ok=True)
+    out = DATA / f"results-{results['backend']}-{max(args.scales)}.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(report(results))
+    print(f"\nJSON: {out}")
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    return f"{cpu}, {os.cpu_count()} CPUs, {int(memory) // 1024 // 1024} GB RAM, Python {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    main()

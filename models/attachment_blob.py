@@ -1,0 +1,14 @@
+"""Attachment bytes kept in the database, for several app servers without a shared disk."""
+from __future__ import annotations
+
+from sqlalchemy import LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import db
+
+
+class AttachmentBlob(db.Model):
+    __tablename__ = "attachment_blobs"
+
+    stored_name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,77 @@
+"""The applicant's household: members, income sources and monthly obligations.
+
+Totals are never stored: household size, total income and income per person are
+computed from these rows (domain/household.py), so they cannot drift.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.applicant import Applicant
+from models.base import Timestamped, db, one_of
+from models.enums import Education, Gender, Health, IncomeKind, MaritalStatus, ObligationKind, Relation, WorkStatus
+
+MONEY = Numeric(12, 2)
+
+
+class HouseholdMember(Timestamped, db.Model):
+    __tablename__ = "household_members"
+    __table_args__ = (
+        one_of("relation", Relation),
+        one_of("gender", Gender),
+        one_of("marital_status", MaritalStatus),
+        one_of("education", Education),
+        one_of("health", Health),
+        one_of("work_status", WorkStatus),
+        CheckConstraint("monthly_income >= 0", name="income_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
+    relation: Mapped[str] = mapped_column(String(24))
+    national_id: Mapped[str | None] = mapped_column(String(10), index=True)
+    full_name: Mapped[str] = mapped_column(String(250))
+    gender: Mapped[str] = mapped_column(String(24))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    marital_status: Mapped[str | None] = mapped_column(String(24))
+    education: Mapped[str | None] = mapped_column(String(24))
+    health: Mapped[str] = mapped_column(String(24), default=Health.healthy)
+    work_status: Mapped[str | None] = mapped_column(String(24))
+    monthly_income: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
+
+    applicant: Mapped[Applicant] = relationship(back_populates="members")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class IncomeSource(Timestamped, db.Model):
+    __tablename__ = "income_sources"
+    __table_args__ = (one_of("kind", IncomeKind), CheckConstraint("amount >= 0", name="amount_not_negative"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    note: Mapped[str | None] = mapped_column(Text)
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="RESTRICT"))
+
+    applicant: Mapped[Applicant] = relationship(back_populates="incomes")
+
+
+class Obligation(Timestamped, db.Model):
+    __tablename__ = "obligations"
+    __table_args__ = (one_of("kind", ObligationKind), CheckConstraint("amount >= 0", name="amount_not_negative"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    note: Mapped[str | None] = mapped_column(Text)
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="RESTRICT"))
+
+    applicant: Mapped[Applicant] = relationship(back_populates="obligations")

@@ -1,0 +1,49 @@
+"""Needs scoring configured by admins: rules that give points, categories by score.
+
+A rule with no service type applies to every service. Ranges are [low, high):
+`low` included, `high` excluded, either open when empty. Housing rules match a
+code instead of a range. Disabled members give `points` for each such member.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import db, one_of
+from models.enums import ScoreFactor
+from models.service_type import ServiceType
+
+
+class ScoreRule(db.Model):
+    __tablename__ = "score_rules"
+    __table_args__ = (one_of("factor", ScoreFactor),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_type_id: Mapped[int | None] = mapped_column(ForeignKey("service_types.id", ondelete="RESTRICT"), index=True)
+    factor: Mapped[str] = mapped_column(String(24))
+    low: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    high: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    code: Mapped[str | None] = mapped_column(String(24))
+    points: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    service_type: Mapped[ServiceType | None] = relationship()
+
+
+class NeedCategory(db.Model):
+    __tablename__ = "need_categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_type_id: Mapped[int | None] = mapped_column(ForeignKey("service_types.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    min_score: Mapped[int] = mapped_column(Integer)
+    conditions: Mapped[str | None] = mapped_column(Text)
+    required_documents: Mapped[str | None] = mapped_column(Text)
+
+    service_type: Mapped[ServiceType | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,37 @@
+"""Letter and message texts that admins edit, one per decision or event.
+
+Kept in the database rather than in code so an association can word its own
+letters; placeholders such as {number} are filled when a letter or message is
+made, and an unknown placeholder is refused when the text is saved.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import db, one_of, utcnow
+from models.enums import TemplateKind
+from models.user import User
+
+
+class TextTemplate(db.Model):
+    __tablename__ = "text_templates"
+    __table_args__ = (UniqueConstraint("kind", "key"), one_of("kind", TemplateKind))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    key: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    updated_by: Mapped[User | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.subject or self.key

@@ -1,0 +1,1 @@
+"""Figures for managers and staff, computed with aggregate queries (no Flask-Admin here)."""

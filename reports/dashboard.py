@@ -1,0 +1,216 @@
+"""The managers' dashboard: where requests stand, how long each stage takes, what is late.
+
+Every figure is one aggregate query (GROUP BY or COUNT), so the page costs the
+same with ten requests or a hundred thousand. Each figure also carries what
+the screen needs to link it to the filtered list behind it (a status code, a
+channel id, the bounds of an age bucket), so the number and the list agree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import median
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, func
+
+from models.base import db
+from models.channel import Channel
+from models.contact import Contact
+from models.enums import ContactKind, FollowUpStatus, ReferralStatus, RequestStatus, label
+from models.referral import Referral
+from models.request import ServiceRequest
+from models.survey import SurveyResponse
+from reports.hijri_months import hijri_month_label
+from workflow.contacts import overdue_condition
+from workflow.transitions import RIYADH
+
+# The path a request walks, as (stage, timestamp it starts at, timestamp it ends at).
+STAGES: tuple[tuple[str, Any, Any, object], ...] = (
+    ("received", ServiceRequest.created_at, ServiceRequest.verified_at, _l("Received → verified")),
+    ("verified", ServiceRequest.verified_at, ServiceRequest.submitted_at, _l("Verified → submitted to the committee")),
+    ("submitted", ServiceRequest.submitted_at, ServiceRequest.decided_at, _l("Submitted → decided")),
+    ("decided", ServiceRequest.decided_at, ServiceRequest.registered_at, _l("Decided → registration completed")),
+    ("registered", ServiceRequest.registered_at, ServiceRequest.delivered_at, _l("Registration → delivered")),
+)
+# Open referrals by whole days since they were made: (key, label, first day, last day or None).
+AGE_BUCKETS: tuple[tuple[str, object, int, int | None], ...] = (
+    ("0-3", _l("0–3 days"), 0, 3),
+    ("4-7", _l("4–7 days"), 4, 7),
+    ("8-14", _l("8–14 days"), 8, 14),
+    ("15+", _l("More than 14 days"), 15, None),
+)
+FOLLOWED_KINDS = (ContactKind.suggestion, ContactKind.complaint)
+OPEN_FOLLOW_UPS = (FollowUpStatus.open, FollowUpStatus.under_study)
+
+
+@dataclass(frozen=True)
+class Count:
+    """One figure: what it counts (a code or id the list filters by), its label and the number."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class StageMedian:
+    stage: str
+    label: str
+    median_days: float | None
+    requests: int
+
+
+@dataclass(frozen=True)
+class AgeBucket:
+    """Open referrals made between `since` (inclusive) and `until` (exclusive), UTC instants."""
+
+    key: str
+    label: str
+    count: int
+    since: datetime | None
+    until: datetime
+
+
+@dataclass(frozen=True)
+class MonthScore:
+    month: date
+    gregorian: str
+    hijri: str
+    average: float
+    answers: int
+
+
+@dataclass(frozen=True)
+class OverdueContacts:
+    """Suggestions and complaints past their due date, by kind and by follow-up status."""
+
+    cells: dict[tuple[str, str], int]
+    kinds: list[Count]
+    statuses: list[Count]
+
+    @property
+    def total(self) -> int:
+        return sum(self.cells.values())
+
+
+def requests_by_stage() -> list[Count]:
+    """Requests in each status, in the order of the path; statuses with none are shown as zero."""
+    rows = dict(db.session.execute(
+        db.select(ServiceRequest.status, func.count(ServiceRequest.id)).group_by(ServiceRequest.status)
+    ).all())
+    return [Count(status.value, label(RequestStatus, status), rows.get(status.value, 0)) for status in RequestStatus]
+
+
+def requests_by_channel() -> list[Count]:
+    """Requests per channel, every channel listed (in its menu order) even with none."""
+    rows = db.session.execute(
+        db.select(Channel.id, Channel.name, func.count(ServiceRequest.id))
+        .outerjoin(ServiceRequest, ServiceRequest.channel_id == Channel.id)
+        .group_by(Channel.id, Channel.name, Channel.position)
+        .order_by(Channel.position, Channel.id)
+    ).all()
+    return [Count(str(channel_id), name, count) for channel_id, name, count in rows]
+
+
+def _days_between(start: Any, end: Any) -> Any:
+    """Fractional days between two timestamp columns, in SQL, on PostgreSQL and SQLite alike."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", end - start) / 86400.0
+    return func.julianday(end) - func.julianday(start)
+
+
+def median_days_by_stage() -> list[StageMedian]:
+    """The median time each stage took, over the requests that went through it.
+
+    One query returns one column of durations per stage (NULL where a request
+    has not finished that stage); the medians are taken here, which SQLite
+    cannot do and which keeps PostgreSQL and SQLite answers identical.
+    """
+    columns = [
+        case((start.is_not(None) & end.is_not(None), _days_between(start, end)), else_=None)
+        for _stage, start, end, _label in STAGES
+    ]
+    rows = db.session.execute(db.select(*columns).where(ServiceRequest.verified_at.is_not(None))).all()
+    result = []
+    for index, (stage, _start, _end, stage_label) in enumerate(STAGES):
+        durations = [max(float(row[index]), 0.0) for row in rows if row[index] is not None]
+        value = round(median(durations), 1) if durations else None
+        result.append(StageMedian(stage, str(stage_label), value, len(durations)))
+    return result
+
+
+def overdue_at_committee(today: date) -> int:
+    """Requests still with the committee after their earliest answer date has passed."""
+    return db.session.scalar(
+        db.select(func.count(ServiceRequest.id)).where(
+            ServiceRequest.status == RequestStatus.submitted, ServiceRequest.earliest_answer_on < today
+        )
+    ) or 0
+
+
+def day_start_utc(day: date) -> datetime:
+    """Midnight of a day in the association's calendar, as the UTC instant stored timestamps use."""
+    return datetime.combine(day, time.min, RIYADH).astimezone(UTC)
+
+
+def referral_age_bounds(today: date) -> list[tuple[str, object, datetime | None, datetime]]:
+    """Each age bucket as [since, until) instants: a referral made on day D is (today - D) days old."""
+    bounds = []
+    for key, bucket_label, first, last in AGE_BUCKETS:
+        until = day_start_utc(today - timedelta(days=first - 1))
+        since = day_start_utc(today - timedelta(days=last)) if last is not None else None
+        bounds.append((key, bucket_label, since, until))
+    return bounds
+
+
+def open_referrals_by_age(today: date, researcher_id: int | None = None, shared_too: bool = False) -> list[AgeBucket]:
+    """Open referrals by age bucket, counted in the association's calendar days like the referral queue."""
+    bounds = referral_age_bounds(today)
+    bucket = case(
+        *[(Referral.created_at >= since, key) for key, _label, since, _until in bounds if since is not None],
+        else_=bounds[-1][0],
+    )
+    query = db.select(bucket, func.count(Referral.id)).where(Referral.status == ReferralStatus.open)
+    if researcher_id is not None:
+        mine = Referral.researcher_id == researcher_id
+        query = query.where(mine | Referral.researcher_id.is_(None) if shared_too else mine)
+    counts = dict(db.session.execute(query.group_by(bucket)).all())
+    return [AgeBucket(key, str(bucket_label), counts.get(key, 0), since, until) for key, bucket_label, since, until in bounds]
+
+
+def overdue_contacts(today: date) -> OverdueContacts:
+    """Suggestions and complaints not closed and past their due date (the contacts list's own rule)."""
+    rows = db.session.execute(
+        db.select(Contact.kind, Contact.status, func.count(Contact.id))
+        .where(overdue_condition(today))
+        .group_by(Contact.kind, Contact.status)
+    ).all()
+    cells = {(kind, status): 0 for kind in FOLLOWED_KINDS for status in OPEN_FOLLOW_UPS}
+    cells.update({(kind, status): count for kind, status, count in rows})
+    kinds = [Count(kind.value, label(ContactKind, kind), sum(cells[kind, s] for s in OPEN_FOLLOW_UPS)) for kind in FOLLOWED_KINDS]
+    statuses = [
+        Count(status.value, label(FollowUpStatus, status), sum(cells[k, status] for k in FOLLOWED_KINDS))
+        for status in OPEN_FOLLOW_UPS
+    ]
+    return OverdueContacts(cells, kinds, statuses)
+
+
+def _year_month(column: Any) -> Any:
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def satisfaction_by_month(language: str = "ar") -> list[MonthScore]:
+    """The average overall score per month, oldest first, with the Hijri months it spans."""
+    month = _year_month(SurveyResponse.month)
+    rows = db.session.execute(
+        db.select(month, func.avg(SurveyResponse.overall), func.count(SurveyResponse.id)).group_by(month).order_by(month)
+    ).all()
+    result = []
+    for year_month, average, answers in rows:
+        first = date(int(year_month[:4]), int(year_month[5:7]), 1)
+        result.append(MonthScore(first, year_month, hijri_month_label(first, language), round(float(average), 2), answers))
+    return result

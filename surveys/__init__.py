@@ -1,0 +1,1 @@
+"""Satisfaction surveys: the invitation sent at delivery and the answer given through its link."""
