@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from admin.applicants import ApplicantView
 from admin.audit import AuditView
 from admin.contacts import ContactView
-from admin.outbox import OutboxView
 from admin.decisions import DecisionView
 from admin.file_rules import NeedCategoryView, ScoreRuleView
 from admin.guide import GuideView
@@ -19,6 +18,7 @@ from admin.home import HomeView
 from admin.imports import ImportView
 from admin.meetings import CommitteeView, MeetingView
 from admin.organization import OrganizationView
+from admin.outbox import OutboxView
 from admin.referrals import ReferralView
 from admin.requests import CommitteeQueueView, RequestView
 from admin.restudy import RestudyQueueView

@@ -22,8 +22,8 @@ MENUS = {
         "survey_results",
     },
     "staff": {
-        "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits", "restudy_queue", "imports",
-        "meetings", "survey_results",
+        "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits",
+        "restudy_queue", "imports", "meetings", "survey_results",
     },
     "researcher": {"referrals", "documents", "visits", "restudy_queue"},
     "committee": {"committee_queue", "decisions", "documents", "meetings"},
