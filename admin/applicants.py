@@ -14,6 +14,7 @@ from sqlalchemy import or_
 from admin.base import SilaModelView, choice_filter, digits_match, name_matches
 from admin.export import ExportMixin
 from admin.household import HOUSEHOLD_LABELS, IncomeInline, MemberInline, ObligationInline
+from attachments.service import store_household_document
 from audit.labels import APPLICANT_FIELDS
 from audit.recorder import changed_fields, record
 from domain.dates import parse_date
@@ -48,6 +49,8 @@ from rights.dossier import dossier
 from workflow.file_status import held_reason, set_file_status
 from workflow.refusal import Refused
 from workflow.transitions import today, void_after_edit
+
+HOUSEHOLD_DOCUMENTS = {"income": IncomeSource, "obligation": Obligation}
 
 
 def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
@@ -139,6 +142,7 @@ class ApplicantView(ExportMixin, SilaModelView):
                 reasons=choices(FileStatusReason), may_set_status=self._writable(),
                 status_held=held_reason(model, today()),
                 eligibility=eligibility_warning(model, db.session.scalar(db.select(Organization).limit(1))),
+                household_uploads=self._writable(),
             )
         return super().render(template, **kwargs)
 
@@ -156,6 +160,23 @@ class ApplicantView(ExportMixin, SilaModelView):
         except (Refused, InvalidValue) as refusal:
             flash(str(refusal), "error")
         return redirect(self.get_url(".details_view", id=applicant_id))
+
+    @expose("/household-document/<kind>/<int:row_id>", methods=("POST",))
+    def household_document(self, kind: str, row_id: int):  # type: ignore[no-untyped-def]
+        """The salary slip, lease or instalment schedule behind one line of the household's money."""
+        model = HOUSEHOLD_DOCUMENTS.get(kind)
+        row = db.session.get(model, row_id) if model is not None else None
+        if row is None or self.get_one(str(row.applicant_id)) is None:
+            abort(404)
+        if not self._writable():
+            abort(403)
+        try:
+            attachment = store_household_document(row, request.files.get("file"), current_user)
+        except Refused as refusal:
+            flash(str(refusal), "error")
+        else:
+            flash(_("The document “%(name)s” was attached.", name=attachment.original_name), "success")
+        return redirect(self.get_url(".details_view", id=row.applicant_id))
 
     @expose("/rights/<int:applicant_id>.<fmt>")
     def data_rights(self, applicant_id: int, fmt: str):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from attachments import content, storage
 from audit.recorder import record
 from models.base import db
 from models.enums import AttachmentKind, RequestStatus, Role
+from models.household import IncomeSource, Obligation
 from models.referral import Referral
 from models.request import Attachment, ServiceRequest
 from models.service_type import RequiredItem
@@ -30,6 +31,7 @@ MAX_NAME = 255
 FALLBACK_NAME = "file"
 UPLOADABLE_KINDS = frozenset({AttachmentKind.required_item, AttachmentKind.other})
 SEES_EVERY_REQUEST = frozenset({Role.staff, Role.manager})
+# Visit reports and the papers behind a household's income are part of the file the committee reads.
 READS_VISITS = frozenset({Role.staff, Role.manager, Role.researcher, Role.committee})
 # The committee reads a request's files once it has been put before it, and from then on.
 COMMITTEE_STATUSES = frozenset({
@@ -97,6 +99,28 @@ def _read(upload: FileStorage | None) -> bytes:
     return data
 
 
+def _keep(upload: FileStorage | None, actor: User, audit: tuple[str, int], **owner: object) -> Attachment:
+    """Check the file, write it, add its row and audit entry, commit; remove the file if the row fails."""
+    data = _read(upload)
+    file_type = content.sniff(data)
+    original_name = display_name(upload.filename if upload is not None else None)
+    stored_name = storage.save(data, file_type.extension)
+    try:
+        attachment = Attachment(
+            original_name=original_name, stored_name=stored_name, content_type=file_type.content_type,
+            size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id, **owner,
+        )
+        db.session.add(attachment)
+        db.session.flush()
+        record("upload", audit[0], audit[1], note=original_name, actor_id=actor.id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        storage.remove(stored_name)
+        raise
+    return attachment
+
+
 def store_upload(
     request_id: int,
     upload: FileStorage | None,
@@ -110,48 +134,36 @@ def store_upload(
     if service_request is None:
         raise Refused(_l("This request does not exist."))
     kind = _checked_kind(service_request, required_item_id, kind)
-    data = _read(upload)
-    file_type = content.sniff(data)
-    original_name = display_name(upload.filename if upload is not None else None)
-    stored_name = storage.save(data, file_type.extension)
-    try:
-        attachment = Attachment(
-            request_id=request_id, applicant_id=service_request.applicant_id,
-            required_item_id=required_item_id, kind=kind, original_name=original_name,
-            stored_name=stored_name, content_type=file_type.content_type, size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id,
-        )
-        db.session.add(attachment)
-        record("upload", "request", request_id, note=original_name, actor_id=actor.id)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        storage.remove(stored_name)
-        raise
-    return attachment
+    return _keep(
+        upload, actor, ("request", request_id), request_id=request_id, applicant_id=service_request.applicant_id,
+        required_item_id=required_item_id, kind=kind,
+    )
 
 
 def store_visit_photo(visit_id: int, applicant_id: int, upload: FileStorage | None, actor: User) -> Attachment:
     """A photo or document of a home visit, checked like every upload; researchers and staff add them."""
     require_role(actor, Role.researcher, Role.staff)
-    data = _read(upload)
-    file_type = content.sniff(data)
-    original_name = display_name(upload.filename if upload is not None else None)
-    stored_name = storage.save(data, file_type.extension)
-    try:
-        attachment = Attachment(
-            applicant_id=applicant_id, visit_id=visit_id, kind=AttachmentKind.other, original_name=original_name,
-            stored_name=stored_name, content_type=file_type.content_type, size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id,
-        )
-        db.session.add(attachment)
-        record("upload", "visit", visit_id, note=original_name, actor_id=actor.id)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        storage.remove(stored_name)
-        raise
+    return _keep(
+        upload, actor, ("visit", visit_id), applicant_id=applicant_id, visit_id=visit_id, kind=AttachmentKind.other,
+    )
+
+
+def store_household_document(row: IncomeSource | Obligation, upload: FileStorage | None, actor: User) -> Attachment:
+    """The paper behind an income or an obligation (salary slip, lease); a new one replaces the old link."""
+    require_role(actor, Role.staff)
+    attachment = _keep(
+        upload, actor, ("applicant", row.applicant_id), applicant_id=row.applicant_id, kind=AttachmentKind.other,
+    )
+    row.attachment_id = attachment.id
+    db.session.commit()
     return attachment
+
+
+def _household_document(attachment_id: int) -> bool:
+    return any(
+        db.session.scalar(db.select(model.id).where(model.attachment_id == attachment_id).limit(1)) is not None
+        for model in (IncomeSource, Obligation)
+    )
 
 
 def attachments_of(request_id: int) -> list[Attachment]:
@@ -190,7 +202,7 @@ def can_see_request(actor: User | None, request: ServiceRequest) -> bool:
 
 
 def _may_read(actor: User | None, attachment: Attachment) -> bool:
-    if attachment.visit_id is not None:
+    if attachment.visit_id is not None or (attachment.request_id is None and _household_document(attachment.id)):
         return actor is not None and actor.is_active and actor.role in READS_VISITS
     if attachment.request_id is None:
         return actor is not None and actor.is_active and actor.role in SEES_EVERY_REQUEST

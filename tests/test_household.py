@@ -182,3 +182,38 @@ def test_a_second_open_request_for_the_same_service_is_flagged(rakeen, client):
     page = response.get_data(as_text=True)
     assert f"طلب مفتوح رقم {first.number}" in page
     assert db.session.scalar(db.select(db.func.count(ServiceRequest.id))) == 2
+
+
+def test_the_paper_behind_an_income_is_attached_by_staff_and_read_by_the_committee(rakeen, app):
+    from io import BytesIO
+
+    from models import Attachment
+    from tests.test_attachments import tiny_pdf
+
+    request = walk_to("submitted")
+    income = IncomeSource(applicant_id=request.applicant_id, kind="salary", amount=4200)
+    db.session.add(income)
+    db.session.commit()
+    staff = login(app.test_client(), "staff")
+    details = f"/admin/applicants/details/?id={request.applicant_id}"
+    response = post_form(staff, f"/admin/applicants/household-document/income/{income.id}",
+                         {"file": (BytesIO(tiny_pdf()), "مسير الراتب.pdf")}, token_from=details,
+                         content_type="multipart/form-data")
+    assert response.status_code == 302
+    db.session.refresh(income)
+    attachment = db.session.get(Attachment, income.attachment_id)
+    assert attachment.original_name == "مسير الراتب.pdf" and attachment.request_id is None
+    assert db.session.scalar(db.select(AuditEntry).filter_by(action="upload", entity_id=request.applicant_id))
+
+    refused = post_form(staff, f"/admin/applicants/household-document/income/{income.id}",
+                        {"file": (BytesIO(b"<script>alert(1)</script>"), "slip.pdf")}, token_from=details,
+                        content_type="multipart/form-data", follow_redirects=True)
+    assert "PDF" in refused.get_data(as_text=True)
+    db.session.refresh(income)
+    assert income.attachment_id == attachment.id, "a refused file leaves the earlier document in place"
+
+    member = login(app.test_client(), "committee")
+    page = member.get(f"/admin/committee_queue/details/?id={request.id}").get_data(as_text=True)
+    assert f'data-document="income-{income.id}"' in page and "household-document" not in page
+    assert member.get(f"/attachments/{attachment.id}").data.startswith(b"%PDF")
+    assert member.post(f"/admin/applicants/household-document/income/{income.id}", data={}).status_code in (400, 403)
