@@ -25,8 +25,9 @@ def test_staff_add_a_household_member_and_see_income_per_person(rakeen, page, sc
     member = page.locator("#members-0")
     expect(member).to_be_visible()
     member.get_by_label("الاسم").fill("سعد محمد الحربي")
-    member.get_by_label("صلة القرابة").select_option(label="ابن", force=True)
-    member.get_by_label("الجنس").select_option(label="ذكر", force=True)
+    for box, choice in (("صلة القرابة *", "ابن"), ("الجنس *", "ذكر")):
+        member.get_by_role("link", name=box).click()
+        page.get_by_role("option", name=choice, exact=True).click()
     member.get_by_label("الدخل الشهري (ريال)").fill("3000")
     screenshot("member-added")
     page.get_by_role("button", name="حفظ", exact=True).click()

@@ -17,6 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 from models import ServiceRequest
 from models.base import db
 from presets.demo import demo_password
+from tests.browser.axe_check import axe_violations
 from tests.factories import make_request
 
 PEOPLE_MENU = {"rakeen": "المستفيدون", "health_coop": "الأعضاء"}
@@ -47,8 +48,9 @@ def assert_reads_right_to_left(page: Page, with_navbar: bool = True) -> None:
 
 
 def arrived(page: Page, shot: Shot, step: str, with_navbar: bool = True) -> None:
-    """Every page the walk reaches: it reads right to left, and its picture is kept."""
+    """Every page the walk reaches: it reads right to left, passes axe-core, and its picture is kept."""
     assert_reads_right_to_left(page, with_navbar)
+    assert axe_violations(page) == [], step
     shot(step)
 
 
