@@ -89,3 +89,27 @@ def test_markup_in_a_filter_value_comes_back_escaped(rakeen, client):
     html = client.get("/admin/contacts/", query_string={"flt0_0": SCRIPT, "flt1_4": IMAGE}).get_data(as_text=True)
     assert not [raw for raw in RAW if raw in html]
 
+
+
+def test_markup_in_a_decision_reason_prints_as_text_in_the_letter(rakeen):
+    """WeasyPrint renders HTML: a reason that were not escaped would become markup (or vanish) in the PDF."""
+    from pdf.letters import decision_letter_pdf
+    from tests.test_letters import _pdf_text
+    from workflow.transitions import decide
+
+    request = make_request("submitted")
+    decision = decide(request.id, user("committee"), "rejected", f"{SCRIPT} {IMAGE}")
+    text = _pdf_text(decision_letter_pdf(decision.id))
+    # Parsed as HTML, the script's body and the img's attributes would not print at all. The text
+    # layer of a right-to-left line holds mirrored brackets, so the words are what is compared.
+    assert "script" in text and "alert(1)" in text and "onerror=alert(2)" in text
+
+
+def test_markup_in_exported_cells_stays_text_in_a_download_that_never_renders(hostile, client):
+    login(client, "manager")
+    response = client.get("/admin/contacts/export/csv/")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv" and response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    body = response.get_data(as_text=True)
+    assert "محمد<script>alert('س')</script>" in body, "kept as the typed text, for the reader of the sheet"
