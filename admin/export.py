@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
 import tablib
-from flask import Response, abort
+from flask import Response, abort, stream_with_context
 from flask_admin import expose
 from flask_babel import get_locale
 from flask_login import current_user
@@ -30,6 +31,7 @@ from workflow.transitions import today
 # What spreadsheet programs read as the start of a formula or a command (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+BATCH = 1000
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -79,30 +81,57 @@ class ExportMixin:
         """The endpoint's ASCII name and today's date: Flask-Admin would strip an Arabic view name to nothing."""
         return f"{self.endpoint}_{today().isoformat()}.{export_type}"  # type: ignore[attr-defined]
 
-    def export_table(self) -> tuple[list[str], list[list[str]]]:
-        """The header and the rows of the current list (its filters, search, sort and scope), neutralised."""
-        _count, rows = self._export_data()  # type: ignore[attr-defined]
-        columns = self._export_columns  # type: ignore[attr-defined]
-        header = [neutralised(title) for _name, title in columns]
-        return header, [[self.get_export_value(row, name) for name, _title in columns] for row in rows]
+    def export_query(self) -> tuple[Any, Any]:
+        """The current list's query (its filters, search, sort and scope) unexecuted, and its row count.
+
+        Flask-Admin's own export loads every row at once; reading in batches keeps
+        a 100,000-row export to a few megabytes of memory.
+        """
+        view_args = self._get_list_extra_args()  # type: ignore[attr-defined]
+        sort = self._get_column_by_idx(view_args.sort)  # type: ignore[attr-defined]
+        _capped, query = self.get_list(  # type: ignore[attr-defined]
+            0, sort[0] if sort else None, view_args.sort_desc, view_args.search, view_args.filters,
+            execute=False, page_size=0,
+        )
+        return query, query.order_by(None).count()
+
+    def export_header(self) -> list[str]:
+        return [neutralised(title) for _name, title in self._export_columns]  # type: ignore[attr-defined]
+
+    def export_rows(self, query: Any) -> Iterator[list[str]]:
+        """Each row's cells, neutralised, read from the database BATCH rows at a time."""
+        names = [name for name, _title in self._export_columns]  # type: ignore[attr-defined]
+        for row in query.yield_per(BATCH):
+            yield [self.get_export_value(row, name) for name in names]
 
     @expose("/export/<export_type>/")
     def export(self, export_type: str) -> Response:
         if not self.can_export or export_type not in self.export_types:
             abort(403)
-        header, rows = self.export_table()
-        if export_type == "csv":
-            buffer = io.StringIO()
-            buffer.write(BOM)
-            csv.writer(buffer).writerows([header, *rows])
-            body: bytes | str = buffer.getvalue().encode("utf-8")
-        else:
-            sheet = tablib.Dataset(*rows, headers=header, title=self.endpoint[:31])  # type: ignore[attr-defined]
-            body = sheet.export(export_type)
-        record("export", self.endpoint, None, new=len(rows), note=export_type)  # type: ignore[attr-defined]
+        query, count = self.export_query()
+        record("export", self.endpoint, None, new=count, note=export_type)  # type: ignore[attr-defined]
         db.session.commit()
-        return Response(
-            body,
-            mimetype=MIMETYPES[export_type],
-            headers={"Content-Disposition": f"attachment; filename={self.get_export_name(export_type)}"},
-        )
+        headers = {"Content-Disposition": f"attachment; filename={self.get_export_name(export_type)}"}
+        if export_type == "csv":
+            return Response(
+                stream_with_context(_csv_chunks(self.export_header(), self.export_rows(query))),
+                mimetype=MIMETYPES[export_type], headers=headers,
+            )
+        sheet = tablib.Dataset(*self.export_rows(query), headers=self.export_header(),
+                               title=self.endpoint[:31])  # type: ignore[attr-defined]
+        return Response(sheet.export(export_type), mimetype=MIMETYPES[export_type], headers=headers)
+
+
+def _csv_chunks(header: list[str], rows: Iterator[list[str]]) -> Iterator[bytes]:
+    """The CSV as UTF-8 with a BOM (Excel then reads Arabic right), sent BATCH rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write(BOM)
+    writer.writerow(header)
+    for index, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if index % BATCH == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
