@@ -106,7 +106,8 @@ class HomeView(AdminIndexView):
         }
         return {
             "stages": stages, "channels": channels, "referrals": referrals, "contacts": contacts, "months": months,
-            "medians": dashboard.median_days_by_stage(), "overdue_committee": dashboard.overdue_at_committee(day),
+            "medians": dashboard.median_days_by_stage(day), "median_window": dashboard.MEDIAN_WINDOW_DAYS,
+            "overdue_committee": dashboard.overdue_at_committee(day),
             "links": links, "charts": charts,
         }
 

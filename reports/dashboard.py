@@ -41,6 +41,8 @@ AGE_BUCKETS: tuple[tuple[str, object, int, int | None], ...] = (
     ("8-14", _l("8–14 days"), 8, 14),
     ("15+", _l("More than 14 days"), 15, None),
 )
+# The medians read the requests received in this many days before today.
+MEDIAN_WINDOW_DAYS = 90
 FOLLOWED_KINDS = (ContactKind.suggestion, ContactKind.complaint)
 OPEN_FOLLOW_UPS = (FollowUpStatus.open, FollowUpStatus.under_study)
 
@@ -121,24 +123,36 @@ def _days_between(start: Any, end: Any) -> Any:
     return func.julianday(end) - func.julianday(start)
 
 
-def median_days_by_stage() -> list[StageMedian]:
-    """The median time each stage took, over the requests that went through it.
+def median_days_by_stage(today: date) -> list[StageMedian]:
+    """The median time each stage took, over the requests received in the last MEDIAN_WINDOW_DAYS.
 
-    One query returns one column of durations per stage (NULL where a request
-    has not finished that stage); the medians are taken here, which SQLite
-    cannot do and which keeps PostgreSQL and SQLite answers identical.
+    A recent window says how the association serves now (an all-time median
+    hides this season's slowdown) and keeps the figure one indexed range read
+    at any table size. PostgreSQL takes the medians itself (percentile_cont);
+    SQLite, which has no percentile, returns the durations and they are taken
+    here — the same interpolated median either way.
     """
-    columns = [
+    durations = [
         case((start.is_not(None) & end.is_not(None), _days_between(start, end)), else_=None)
         for _stage, start, end, _label in STAGES
     ]
-    rows = db.session.execute(db.select(*columns).where(ServiceRequest.verified_at.is_not(None))).all()
-    result = []
-    for index, (stage, _start, _end, stage_label) in enumerate(STAGES):
-        durations = [max(float(row[index]), 0.0) for row in rows if row[index] is not None]
-        value = round(median(durations), 1) if durations else None
-        result.append(StageMedian(stage, str(stage_label), value, len(durations)))
-    return result
+    recent = ServiceRequest.created_at >= day_start_utc(today - timedelta(days=MEDIAN_WINDOW_DAYS))
+    if db.session.get_bind().dialect.name == "postgresql":
+        row = db.session.execute(db.select(
+            *[func.percentile_cont(0.5).within_group(duration) for duration in durations],
+            *[func.count(duration) for duration in durations],
+        ).where(recent)).one()
+        values = [(row[index], row[index + len(STAGES)]) for index in range(len(STAGES))]
+    else:
+        rows = db.session.execute(db.select(*durations).where(recent, ServiceRequest.verified_at.is_not(None))).all()
+        values = []
+        for index in range(len(STAGES)):
+            column = [float(row[index]) for row in rows if row[index] is not None]
+            values.append((median(column) if column else None, len(column)))
+    return [
+        StageMedian(stage, str(stage_label), round(max(float(value), 0.0), 1) if value is not None else None, count)
+        for (stage, _start, _end, stage_label), (value, count) in zip(STAGES, values, strict=True)
+    ]
 
 
 def overdue_at_committee(today: date) -> int:
