@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from flask_babel import format_date, format_time, get_locale, to_user_timezone
 from flask_babel import lazy_gettext as _l
@@ -20,7 +21,9 @@ _PARTS = re.compile(r"^(\d{1,4})[/\-.](\d{1,2})[/\-.](\d{1,4})$")
 _HIJRI_YEARS = range(1343, 1501)
 
 
+@lru_cache(maxsize=8192)
 def to_hijri(value: date) -> Hijri | None:
+    """The Umm al-Qura date; cached because lists and exports ask for the same days again and again."""
     try:
         return Gregorian(value.year, value.month, value.day).to_hijri()
     except (ValueError, OverflowError):
