@@ -73,8 +73,9 @@ class HomeView(AdminIndexView):
     def _overview(self) -> dict[str, Any]:
         """The managers' dashboard: figures, their links, and the chart data the script draws."""
         day = today()
-        stages = dashboard.requests_by_stage()
-        channels = dashboard.requests_by_channel()
+        counts = dashboard.request_counts()
+        stages = dashboard.requests_by_stage(counts)
+        channels = dashboard.requests_by_channel(counts)
         referrals = dashboard.open_referrals_by_age(day)
         contacts = dashboard.overdue_contacts(day)
         months = dashboard.satisfaction_by_month(str(get_locale() or "ar"))

@@ -4,12 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, request, url_for
-from flask_admin import BaseView, expose
+from flask_admin import expose
 from flask_babel import gettext as _
-from flask_login import current_user
 
+from admin.area_view import AreaView
 from domain.invalid import InvalidValue
-from domain.permissions import can_read
 from imports import pending
 from imports.applicants import apply, plan
 from imports.columns import FIELDS, IGNORE, guess_all
@@ -18,18 +17,8 @@ from imports.reader import EXTENSIONS, rows
 SHOWN_ROWS = 500
 
 
-class ImportView(BaseView):
+class ImportView(AreaView):
     area = "imports"
-
-    def is_accessible(self) -> bool:
-        return current_user.is_authenticated and can_read(current_user.role, self.area)
-
-    def _handle_view(self, name: str, **kwargs):  # type: ignore[no-untyped-def]
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        if not self.is_accessible():
-            abort(403)
-        return None
 
     def _file(self) -> tuple[str, str, bytes]:
         token = request.form.get("token", "")

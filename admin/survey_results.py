@@ -6,28 +6,16 @@ a colleague. The page has no staff column and no staff filter by design.
 """
 from __future__ import annotations
 
-from flask import abort, redirect, request, url_for
-from flask_admin import BaseView, expose
+from flask_admin import expose
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
-from domain.permissions import can_read
+from admin.area_view import AreaView
 from reports import surveys
 
 
-class SurveyResultsView(BaseView):
+class SurveyResultsView(AreaView):
     area = "survey_results"
-
-    def is_accessible(self) -> bool:
-        return current_user.is_authenticated and can_read(current_user.role, self.area)
-
-    def _handle_view(self, name: str, **kwargs):  # type: ignore[no-untyped-def]
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        if not self.is_accessible():
-            abort(403)
-        return None
 
     @expose("/")
     def index(self):  # type: ignore[no-untyped-def]

@@ -31,6 +31,8 @@ class ServiceRequest(Timestamped, db.Model):
         Index("ix_requests_created_at", "created_at"),
         Index("ix_requests_status_channel_created_at", "status", "channel_id", "created_at"),
         Index("ix_requests_status_submitted_at", "status", "submitted_at"),
+        # The dashboard's "waiting at the committee beyond the response period".
+        Index("ix_requests_status_earliest_answer_on", "status", "earliest_answer_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
