@@ -81,7 +81,11 @@ def send_notifications(limit: int) -> None:
     from notifications.backends import configured_backend
     from notifications.sender import send_pending
 
-    outcome = send_pending(configured_backend(current_app.config), limit)
+    try:
+        backend = configured_backend(current_app.config)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    outcome = send_pending(backend, limit)
     click.echo(f"أُرسلت: {outcome.sent} — ستُعاد المحاولة: {outcome.retrying} — فشلت: {outcome.failed}")
 
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from models.notification import Notification
 from notifications.backends import DeliveryFailed
 
@@ -28,7 +30,7 @@ class SmsBackend:
     def from_config(cls, config: Mapping[str, Any]) -> SmsBackend:
         url = config["SILA_SMS_URL"]
         if not url.startswith(("https://", "http://")):
-            raise ValueError("SILA_SMS_URL must be an http(s) URL")
+            raise ValueError(_("SILA_SMS_URL must be an http or https address."))
         return cls(url=url, token=config.get("SILA_SMS_TOKEN"), sender=config.get("SILA_SMS_SENDER"))
 
     def send(self, notification: Notification) -> None:

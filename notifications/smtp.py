@@ -13,6 +13,8 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
+from flask_babel import gettext as _
+
 from models.notification import Notification
 from notifications.backends import DeliveryFailed
 
@@ -33,9 +35,9 @@ class SmtpBackend:
     def from_config(cls, config: Mapping[str, Any]) -> SmtpBackend:
         security = config.get("SILA_SMTP_SECURITY") or "starttls"
         if security not in SECURITY:
-            raise ValueError(f"SILA_SMTP_SECURITY must be one of {', '.join(SECURITY)}")
+            raise ValueError(_("SILA_SMTP_SECURITY must be one of: %(values)s.", values=", ".join(SECURITY)))
         if not config.get("SILA_SMTP_FROM"):
-            raise ValueError("SILA_SMTP_FROM is required when SILA_SMTP_HOST is set")
+            raise ValueError(_("SILA_SMTP_FROM (the sender address) is required when SILA_SMTP_HOST is set."))
         return cls(
             host=config["SILA_SMTP_HOST"], port=int(config.get("SILA_SMTP_PORT") or 587),
             sender=config["SILA_SMTP_FROM"], security=security,

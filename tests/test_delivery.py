@@ -203,3 +203,10 @@ def test_staff_registering_a_request_tells_the_applicant_it_was_received(rakeen,
     message = db.session.scalar(db.select(Notification).filter_by(event="received"))
     assert message is not None and message.applicant_id == applicant.id
     assert "استلمت" in message.body and message.subject
+
+
+def test_a_half_configured_provider_stops_the_send_command_with_an_arabic_reason(app, rakeen):
+    app.config["SILA_SMTP_HOST"] = "127.0.0.1"
+    app.config["SILA_SMTP_FROM"] = None
+    result = app.test_cli_runner().invoke(args=["notifications", "send"])
+    assert result.exit_code == 1 and "SILA_SMTP_FROM" in result.output and "عنوان المرسل" in result.output
