@@ -14,9 +14,11 @@ from flask_admin.actions import action
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from admin.base import SilaModelView, choice_filter
 from domain.masking import masked, needs_mask
+from domain.mobile import national_format
 from domain.vocabulary import PERSON
 from models.enums import ContactMethod, NotificationEvent, NotificationStatus
 from models.notification import Notification
@@ -27,8 +29,12 @@ from workflow.refusal import Refused
 SHORT = 80
 
 
-def _recipient(_view: Any, _context: Any, model: Notification, _name: str) -> str:
-    return masked(model.recipient, 4, 2) if needs_mask(current_user.role) else model.recipient
+def _recipient(_view: Any, _context: Any, model: Notification, _name: str) -> Markup:
+    """A mobile as staff dial it (05…), an address as typed; either kept left to right inside the Arabic row."""
+    shown = model.recipient if model.method == ContactMethod.email else national_format(model.recipient)
+    if needs_mask(current_user.role):
+        shown = masked(shown, 4, 2) if model.method == ContactMethod.email else masked(shown, 2, 2)
+    return Markup('<span class="sila-ltr" dir="ltr">{}</span>').format(shown)
 
 
 def _short(_view: Any, _context: Any, model: Notification, name: str) -> str:

@@ -167,7 +167,7 @@ def test_a_phone_preference_puts_the_message_on_the_call_list_not_the_wire(rakee
 
     login(client, "staff")
     page = client.get("/admin/outbox/").get_data(as_text=True)
-    assert "اتصال هاتفي" in page
+    assert "اتصال هاتفي" in page and '<span class="sila-ltr" dir="ltr">0551234567</span>' in page, "the number staff dial"
     post_form(client, "/admin/outbox/action/", {"action": "called", "rowid": str(message.id)},
               token_from="/admin/outbox/")
     db.session.refresh(message)
@@ -176,11 +176,12 @@ def test_a_phone_preference_puts_the_message_on_the_call_list_not_the_wire(rakee
 
 
 def test_managers_read_the_outbox_but_cannot_act_on_it(rakeen, client):
-    applicant = make_applicant(preferred_contact="phone")
+    applicant = make_applicant(mobile="+966551234567", preferred_contact="phone")
     _rejected_request(applicant)
     message = db.session.scalar(db.select(Notification))
     login(client, "manager")
-    assert client.get("/admin/outbox/").status_code == 200
+    page = client.get("/admin/outbox/").get_data(as_text=True)
+    assert "05••••••67" in page and "0551234567" not in page, "managers see the number masked"
     response = post_form(client, "/admin/outbox/action/", {"action": "called", "rowid": str(message.id)},
                          token_from="/admin/outbox/")
     assert response.status_code == 403
