@@ -19,8 +19,9 @@ from flask_login import current_user
 from admin.contacts import OverdueFilter
 from models.base import db
 from models.document import ReferenceDocument
-from models.enums import ReferralStatus, RequestStatus, Role
+from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role
 from models.organization import Organization
+from notifications import outbox
 from reports import dashboard, work_queues
 from workflow.transitions import today
 
@@ -123,7 +124,14 @@ class HomeView(AdminIndexView):
         role, day = current_user.role, today()
         if role == Role.staff:
             waiting = work_queues.staff_waiting(current_user.id)
+            calls, failures = outbox.staff_attention()
             return {
+                "calls_owed": calls,
+                "calls_url": self.list_url(
+                    "outbox", (EQUAL, "method", ContactMethod.phone), (EQUAL, "status", NotificationStatus.pending)
+                ),
+                "failed_messages": failures,
+                "failed_url": self.list_url("outbox", (EQUAL, "status", NotificationStatus.failed)),
                 "staff_referrals": work_queues.staff_referrals(current_user.id),
                 "open_referrals_url": self.list_url("referrals", (EQUAL, "status", ReferralStatus.open)),
                 "staff_waiting": waiting,

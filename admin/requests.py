@@ -26,6 +26,7 @@ from models.enums import AttestationMethod, DecisionOutcome, RequestStatus, choi
 from models.organization import Organization
 from models.request import ServiceRequest
 from models.service_type import ServiceType
+from notifications.outbox import messages_of
 from workflow.checklist import checks_by_item
 from workflow.file_status import held_reason
 from workflow.referrals import may_refer, referrals_of
@@ -153,6 +154,7 @@ class RequestView(ExportMixin, SilaModelView):
             "visit": latest_visit(model.applicant_id),
             "repeats": repeated_requests(model, _repeat_window()),
             "status_held": held_reason(model.applicant, today()),
+            "messages": messages_of(model.id) if can_read(actor.role, "outbox") else None,
         }
 
     @expose("/step/<int:request_id>/<step>", methods=("POST",))

@@ -5,11 +5,13 @@ row and commits — so two staff clicking at once change it once.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 
 from audit.recorder import record
 from models.base import db, utcnow
-from models.enums import ContactMethod, NotificationStatus, Role
+from models.enums import ContactMethod, NotificationEvent, NotificationStatus, Role, label
 from models.notification import Notification
 from models.user import User
 from workflow.locking import committed, locked_row
@@ -46,10 +48,33 @@ def mark_called(notification_id: int, actor: User) -> Notification:
     return notification
 
 
-def waiting_calls() -> int:
-    """How many applicants are waiting for a call, for the staff's home page."""
-    return db.session.scalar(
-        db.select(db.func.count()).select_from(Notification).where(
-            Notification.method == ContactMethod.phone, Notification.status == NotificationStatus.pending,
-        )
-    ) or 0
+@dataclass(frozen=True)
+class MessageLine:
+    """One message about a request, its codes already translated, for the request page."""
+
+    notification: Notification
+    event: str
+    method: str
+    status: str
+
+
+def messages_of(request_id: int) -> list[MessageLine]:
+    """What the applicant was (or is about to be) told about this request, oldest first."""
+    rows = db.session.scalars(
+        db.select(Notification).where(Notification.request_id == request_id).order_by(Notification.id)
+    )
+    return [
+        MessageLine(row, label(NotificationEvent, row.event), label(ContactMethod, row.method),
+                    label(NotificationStatus, row.status))
+        for row in rows
+    ]
+
+
+def staff_attention() -> tuple[int, int]:
+    """(calls owed to applicants who prefer a phone call, messages that failed), for the staff's home page."""
+    pending_calls = (Notification.method == ContactMethod.phone) & (Notification.status == NotificationStatus.pending)
+    failed = Notification.status == NotificationStatus.failed
+    calls, failures = db.session.execute(db.select(
+        db.func.count().filter(pending_calls), db.func.count().filter(failed),
+    ).select_from(Notification).where(pending_calls | failed)).one()
+    return calls or 0, failures or 0

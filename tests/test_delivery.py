@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import threading
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -211,3 +212,26 @@ def test_a_half_configured_provider_stops_the_send_command_with_an_arabic_reason
     app.config["SILA_SMTP_FROM"] = None
     result = app.test_cli_runner().invoke(args=["notifications", "send"])
     assert result.exit_code == 1 and "SILA_SMTP_FROM" in result.output and "عنوان المرسل" in result.output
+
+
+def test_staff_see_what_the_applicant_was_told_and_what_they_still_owe(rakeen, app, client):
+    caller = make_applicant(mobile="+966551234567", preferred_contact="phone")
+    request = _rejected_request(caller)
+    texted = _rejected_request(make_applicant(preferred_contact="sms"))
+    failed = db.session.scalar(db.select(Notification).where(Notification.request_id == texted.id))
+    failed.status = "failed"
+    db.session.commit()
+
+    login(client, "staff")
+    page = client.get(f"/admin/requests/details/?id={request.id}").get_data(as_text=True)
+    assert 'data-message="decided"' in page and "اتصال هاتفي" in page and "قيد الانتظار" in page
+    home = client.get("/admin/").get_data(as_text=True)
+    calls = re.search(r'data-figure="calls-owed">\s*<a href="([^"]+)">(\d+)</a>', home)
+    failures = re.search(r'data-figure="failed-messages">\s*<a href="([^"]+)">(\d+)</a>', home)
+    assert calls and calls.group(2) == "1" and failures and failures.group(2) == "1"
+    listed = client.get(calls.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert listed.count('class="sila-ltr" dir="ltr"') == 1, "the call list shows exactly the one call owed"
+
+    member = login(app.test_client(), "committee")
+    page = member.get(f"/admin/committee_queue/details/?id={request.id}").get_data(as_text=True)
+    assert 'id="messages"' not in page, "the committee does not read the outbox"
