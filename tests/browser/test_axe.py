@@ -41,7 +41,9 @@ def test_every_screen_of_each_role_passes_axe(rakeen, page, role):
         found += axe_violations(page)
         first_row = page.locator("td a.icon[href*='/details/']").first
         if first_row.count():
-            first_row.click()
+            with page.expect_navigation():
+                first_row.click()
+            page.wait_for_load_state("load")
             found += axe_violations(page)
         if page.locator("a[href*='/new/']").count():
             page.goto(screen + "new/")
