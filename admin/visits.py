@@ -13,7 +13,6 @@ from sqlalchemy import or_
 
 from admin.base import SilaModelView, choice_filter
 from attachments.service import store_visit_photo
-from audit.recorder import record
 from domain.vocabulary import PERSON
 from forms.dual_date import DualDateField
 from models.base import db
@@ -22,6 +21,7 @@ from models.request import Attachment
 from models.user import User
 from models.visit import HomeVisit, ResearchTeamMember
 from workflow.refusal import Refused
+from workflow.visits import record_visit
 
 VISIT_LABELS = {
     "applicant": PERSON,
@@ -91,10 +91,7 @@ class HomeVisitView(SilaModelView):
         return query
 
     def on_model_change(self, form: Any, model: HomeVisit, is_created: bool) -> None:
-        if model.status == VisitStatus.done and model.visited_on is None:
-            raise Refused(_l("Enter the date of the visit to record it as done."))
-        db.session.flush()
-        record("visit", "applicant", model.applicant_id, note=model.status)
+        record_visit(model)
 
     def render(self, template: str, **kwargs: Any) -> str:
         model = kwargs.get("model")

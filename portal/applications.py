@@ -25,14 +25,14 @@ from models.applicant import Applicant
 from models.base import db
 from models.channel import Channel
 from models.contact import Contact
-from models.enums import AttestationMethod, FollowUpStatus, Gender, NotificationEvent, RequestStatus, label
+from models.enums import AttestationMethod, FollowUpStatus, Gender, RequestStatus, label
 from models.organization import Organization
 from models.request import Attestation, ServiceRequest
 from models.service_type import ServiceType
 from portal import uploads as documents
 from portal.uploads import Upload
 from workflow.locking import committed
-from workflow.notify import queue_notification
+from workflow.transitions import receive
 
 WEBSITE = "website"
 # Request numbers are shown with seven digits; nine keeps any typed number inside an integer column.
@@ -129,7 +129,7 @@ def _create_request(application: Application, files: Sequence[Upload], stored: l
         details = _with_typed_differences(details, applicant, application)
     request = ServiceRequest(
         applicant=applicant, service_type_id=application.service_type_id, channel_id=website_channel().id,
-        status=RequestStatus.received, details=details,
+        details=details,
     )
     db.session.add(request)
     db.session.flush()
@@ -140,7 +140,7 @@ def _create_request(application: Application, files: Sequence[Upload], stored: l
     ))
     record("attest", "request", request.id, note=signed_name)
     documents.store(request, files, stored)
-    queue_notification(request, NotificationEvent.received)
+    receive(request, None)
     return request
 
 

@@ -357,7 +357,7 @@ def test_a_failure_while_saving_leaves_no_row_and_no_file_behind(rakeen, client,
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("outbox unavailable")
 
-    monkeypatch.setattr("portal.applications.queue_notification", broken)
+    monkeypatch.setattr("portal.applications.receive", broken)
     item = _document_item(_first_service())
     data = {**_valid(), f"item-{item.id}": (io.BytesIO(PDF), "هوية.pdf")}
     with pytest.raises(RuntimeError):

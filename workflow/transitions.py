@@ -150,14 +150,16 @@ def attest(request_id: int, actor: User, signed_name: str | None, method: str) -
     return attestation
 
 
-def receive(request: ServiceRequest, actor: User) -> None:
-    """Step 1 at the counter: a new request in the received state, the applicant told it arrived.
+def receive(request: ServiceRequest, actor: User | None) -> None:
+    """Step 1: a new request in the received state, the applicant told it arrived.
 
-    Runs inside the caller's unit of work (the staff form's save), which commits it.
+    `actor` is the staff member at the counter, or None when the applicant sent it
+    himself through the portal. Runs inside the caller's unit of work, which commits it.
     """
-    require_role(actor, Role.staff)
+    if actor is not None:
+        require_role(actor, Role.staff)
+        request.received_by_id = actor.id
     request.status = RequestStatus.received
-    request.received_by_id = actor.id
     db.session.flush()
     queue_notification(request, NotificationEvent.received)
 
