@@ -188,6 +188,8 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
         channels = list(db.session.scalars(db.select(Channel.id).order_by(Channel.position)))
         services = list(db.session.scalars(db.select(ServiceType.id).order_by(ServiceType.position)))
         staff = list(db.session.scalars(db.select(User.id).where(User.role.in_(("staff", "manager")))))
+        # An open transaction would hold back VACUUM's visibility map, and with it index-only scans.
+        db.session.close()
         postgres = db.engine.dialect.name == "postgresql"
         connection = db.engine.raw_connection()
         if not postgres:

@@ -12,6 +12,7 @@ from models.notification import Notification
 from models.organization import Organization
 from models.referral import Referral, ReferralReason
 from models.request import Attachment, Attestation, ItemCheck, ServiceRequest
+from models.request_tally import RequestTally
 from models.restudy import Restudy
 from models.scoring import NeedCategory, ScoreRule
 from models.service_type import RequiredItem, ServiceType
@@ -24,7 +25,7 @@ __all__ = [
     "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
     "Committee", "CommitteeMember", "Contact", "Decision", "HomeVisit", "HouseholdMember", "IncomeSource",
     "ItemCheck", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
-    "ReferenceDocument", "Referral", "ReferralReason", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
+    "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
     "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
     "TextTemplate", "User", "Vote", "db",
 ]

@@ -33,6 +33,8 @@ class ServiceRequest(Timestamped, db.Model):
         Index("ix_requests_status_submitted_at", "status", "submitted_at"),
         # The dashboard's "waiting at the committee beyond the response period".
         Index("ix_requests_status_earliest_answer_on", "status", "earliest_answer_on"),
+        # A staff member's own requests waiting for a step, on the home page.
+        Index("ix_requests_received_by_id_status", "received_by_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

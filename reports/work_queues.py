@@ -4,12 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import func, or_
 
 from models.base import db
 from models.enums import ReferralStatus, RequestStatus, label
 from models.referral import Referral
 from models.request import ServiceRequest
+from models.request_tally import RequestTally
 from reports.dashboard import overdue_at_committee
 from workflow.steps import STAFF_NEXT
 
@@ -43,18 +44,19 @@ def staff_referrals(user_id: int) -> dict[str, int]:
 
 
 def staff_waiting(user_id: int) -> list[StaffWaiting]:
-    """Requests waiting for a staff step, per status, in one grouped query."""
-    mine = func.count(case((ServiceRequest.received_by_id == user_id, 1)))
-    rows = {
-        status: (count, own)
-        for status, count, own in db.session.execute(
-            db.select(ServiceRequest.status, func.count(ServiceRequest.id), mine)
-            .where(ServiceRequest.status.in_(STAFF_WAITING))
-            .group_by(ServiceRequest.status)
-        ).all()
-    }
+    """Requests waiting for a staff step, per status: the team's from the tallies, this person's from an index."""
+    totals = dict(db.session.execute(
+        db.select(RequestTally.status, func.sum(RequestTally.requests))
+        .where(RequestTally.status.in_(STAFF_WAITING))
+        .group_by(RequestTally.status)
+    ).all())
+    mine = dict(db.session.execute(
+        db.select(ServiceRequest.status, func.count())
+        .where(ServiceRequest.received_by_id == user_id, ServiceRequest.status.in_(STAFF_WAITING))
+        .group_by(ServiceRequest.status)
+    ).all())
     return [
-        StaffWaiting(status.value, label(RequestStatus, status), *rows.get(status.value, (0, 0)))
+        StaffWaiting(status.value, label(RequestStatus, status), totals.get(status.value, 0), mine.get(status.value, 0))
         for status in STAFF_WAITING
     ]
 
@@ -72,6 +74,6 @@ def researcher_queue(user_id: int) -> int:
 def committee_waiting(today: date) -> dict[str, int]:
     """Requests awaiting a decision, and those of them past the earliest answer date."""
     waiting = db.session.scalar(
-        db.select(func.count(ServiceRequest.id)).where(ServiceRequest.status == RequestStatus.submitted)
+        db.select(func.sum(RequestTally.requests)).where(RequestTally.status == RequestStatus.submitted)
     ) or 0
     return {"waiting": waiting, "overdue": overdue_at_committee(today)}

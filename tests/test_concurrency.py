@@ -18,8 +18,10 @@ from flask import Flask
 
 from app import create_app
 from config import _normalized_database_url
-from models import AuditEntry, Decision, Notification, ServiceRequest, User
+from models import AuditEntry, Channel, Decision, Notification, ServiceRequest, User
 from models.base import db
+from reports import dashboard
+from tests.factories import make_request
 from tests.test_workflow import user, walk_to
 from workflow import transitions as steps
 from workflow.locking import ALREADY_HANDLED
@@ -191,3 +193,26 @@ def test_those_who_lose_the_race_are_told_the_request_has_moved_on(crowd_app):
     assert len(messages) == CROWD - 1
     assert all(message.strip() for message in messages)
     assert set(messages) <= told_late_comers
+
+
+def test_requests_moved_both_ways_at_once_are_all_counted(crowd_app):
+    """Opposite moves touch the same two tallies; none of them may deadlock or be lost."""
+    channel = db.session.scalar(db.select(Channel).order_by(Channel.position).limit(1))
+    forward = [make_request(status="received").id for _ in range(CROWD // 2)]
+    backward = [make_request(status="verified").id for _ in range(CROWD // 2)]
+
+    def move(request_id: int, status: str):  # type: ignore[no-untyped-def]
+        def call(_actor):  # type: ignore[no-untyped-def]
+            db.session.execute(sa.update(ServiceRequest).where(ServiceRequest.id == request_id).values(status=status))
+            db.session.commit()
+        return call
+
+    moves = [(f"{target}-{id_}", move(id_, target), staff) for (id_, target), staff in zip(
+        [(id_, "verified") for id_ in forward] + [(id_, "received") for id_ in backward], crowd("staff", CROWD), strict=True
+    )]
+    result = race(crowd_app, moves)
+
+    assert len(result.winners) == CROWD
+    assert dashboard.request_counts() == {
+        ("received", channel.id): CROWD // 2, ("verified", channel.id): CROWD // 2,
+    }
