@@ -14,7 +14,7 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_admin.contrib.sqla import ModelView, filters
 from flask_admin.form import BaseForm
 from flask_admin.model import typefmt
-from flask_admin.model.template import DeleteRowAction
+from flask_admin.model.template import DeleteRowAction, EditRowAction, ViewRowAction
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Query
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
+from admin.row_links import RowLink
 from domain.arabic import normalize, plain_text
 from domain.dates import dual_date, dual_date_short
 from domain.invalid import InvalidValue
@@ -227,8 +228,13 @@ class SilaModelView(ModelView):
         return super().handle_view_exception(exc)
 
     def get_list_row_actions(self):  # type: ignore[no-untyped-def]
-        """No per-row delete button (its inline handler breaks our CSP): delete is a bulk action."""
-        return [row for row in super().get_list_row_actions() if not isinstance(row, DeleteRowAction)]
+        """The eye and pencil as RowLink; no per-row delete button (its inline handler breaks our CSP):
+        delete is a bulk action."""
+        links = {ViewRowAction: (".details_view", "fa fa-eye"), EditRowAction: (".edit_view", "fa fa-pencil")}
+        return [
+            RowLink(*links[type(action)], action.title) if type(action) in links else action
+            for action in super().get_list_row_actions() if not isinstance(action, DeleteRowAction)
+        ]
 
     def scope(self, query):  # type: ignore[no-untyped-def]
         """The rows this user may see; screens narrow it (Flask-Admin has no per-row rules)."""

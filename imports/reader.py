@@ -13,7 +13,6 @@ from datetime import date, datetime
 from zipfile import BadZipFile
 
 from flask_babel import lazy_gettext as _l
-from openpyxl import load_workbook
 
 from domain.invalid import InvalidValue
 
@@ -50,6 +49,9 @@ def rows(data: bytes, file_name: str) -> Iterator[list[str]]:
         return
     if not name.endswith(".xlsx"):
         raise InvalidValue(_l("Upload an Excel (.xlsx) or CSV file."))
+    # openpyxl (175 modules) loads with the first workbook, not in every worker at start.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -7,35 +7,18 @@ screen language, because they are sent to the applicant.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlparse
-
 from flask import current_app, render_template
 from flask_babel import force_locale
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
-
-STATIC_PREFIX = "/static/"
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serve /static/ files from disk; refuse every other address."""
-
-    def __init__(self, static_folder: str) -> None:
-        super().__init__(allowed_protocols=("file",))
-        self.static = Path(static_folder).resolve()
-
-    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201 - WeasyPrint's own response type
-        path = urlparse(url).path
-        if path.startswith(STATIC_PREFIX):
-            target = (self.static / path[len(STATIC_PREFIX):]).resolve()
-            if target.is_file() and self.static in target.parents:
-                return super().fetch(target.as_uri(), headers)
-        raise ValueError("PDFs load only vendored static files")
 
 
 def render_pdf(template: str, **context: object) -> bytes:
     """Render `templates/pdf/<template>` in Arabic to PDF bytes."""
+    # WeasyPrint and its Pango bindings (≈26 MB) load with the first PDF, not in every
+    # worker at start: a worker streaming an export never pays for them.
+    from weasyprint import HTML
+
+    from pdf.static_fetcher import StaticOnlyFetcher
+
     with force_locale("ar"):
         html = render_template(f"pdf/{template}", **context)
     base_url = "http://sila.local/"

@@ -1,0 +1,49 @@
+"""The eye and pencil icons at the start of each list row, built once per page instead of once per row.
+
+Flask-Admin renders each row's icon through a Jinja macro and a `url_for`
+with the page's return URL: two of each per row, a third of a list page's
+rendering time. Only the record id differs between rows, so the link's start
+(endpoint and return URL) and its translated title are made once per request
+and the id appended. Each link carries its title as aria-label and as hidden
+text: a bare eye or pencil says nothing to a screen reader.
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from flask import g
+from flask_admin.model.template import BaseListRowAction
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+LINK = Markup(
+    '<a class="icon" href="{url}" title="{title}" aria-label="{title}">'
+    '<span class="{icon}" aria-hidden="true"></span><span class="sr-only">{title}</span></a>'
+)
+
+
+class RowLink(BaseListRowAction):
+    """A link to one of the view's pages for the row (details or edit), returning to this list."""
+
+    def __init__(self, endpoint: str, icon_class: str, title: Any) -> None:
+        super().__init__(title=title)
+        self.endpoint = endpoint
+        self.icon_class = icon_class
+
+    def render(self, context: Context, row_id: str, row: Any) -> Markup:
+        before, after = self._around_id(context)
+        return Markup(f'{before}{escape(quote(str(row_id), safe=""))}{after}')
+
+    def _around_id(self, context: Context) -> tuple[Markup, Markup]:
+        """The markup before the id and after it, made on the first row of the page."""
+        admin_view, return_url = context.resolve("admin_view"), context.resolve("return_url")
+        made = g.setdefault("sila_row_links", {})
+        key = (admin_view.endpoint, self.endpoint, return_url)
+        if key not in made:
+            path, _, query = admin_view.get_url(self.endpoint, url=return_url).partition("?")
+            marker = "\x00"
+            url = f"{path}?id={marker}" + (f"&{query}" if query else "")
+            before, after = LINK.format(url=url, title=str(self.title), icon=self.icon_class).split(marker)
+            made[key] = Markup(before), Markup(after)
+        return made[key]
