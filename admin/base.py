@@ -133,6 +133,7 @@ class SilaModelView(ModelView):
     page_size = 20
     can_view_details = True
     can_set_page_size = True
+    list_template = "admin/model/sila_list.html"
     details_modal = False
     create_modal = False
     edit_modal = False
