@@ -109,6 +109,7 @@ class HomeView(AdminIndexView):
         return {
             "stages": stages, "channels": channels, "referrals": referrals, "contacts": contacts, "months": months,
             "medians": dashboard.median_days_by_stage(day), "median_window": dashboard.MEDIAN_WINDOW_DAYS,
+            "median_latest": f"{dashboard.MEDIAN_LATEST:,}",
             "overdue_committee": dashboard.overdue_at_committee(day),
             "links": links, "charts": charts,
         }

@@ -30,7 +30,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.cookiejar import CookieJar
 from itertools import cycle
 from pathlib import Path
@@ -51,6 +51,8 @@ NAMES = ("أحمد", "احمد", "إحمد", "فاطمة", "فاطمه", "مصط
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 # Filter arguments of RequestView: filter 0 is the status, filter 1 the channel.
 STATUS_ARG, CHANNEL_ARG = "flt0_0", "flt1_1"
+# Filter 5 is "received on, later than"; the export at a large scale is the most recent EXPORT_ROWS.
+RECEIVED_AFTER_ARG, EXPORT_ROWS = "flt0_5", 100_000
 PAGE = 20
 TARGETS_MS = {"list": 100, "filtered": 100, "name_search": 100, "national_id": 100, "detail": 100,
               "committee_queue": 100, "dashboard": 300, "bulk_100": 1000, "export_csv": 10_000}
@@ -213,8 +215,7 @@ def floors(url: str, data: dict[str, Any], repeat: int) -> dict[str, dict[str, A
                    (f"SELECT * FROM audit_log WHERE entity_type = 'request' AND entity_id = {mark}", lambda: (next(ids),))],
         "committee_queue": [(rows + "WHERE r.status = 'submitted' ORDER BY r.submitted_at LIMIT 20", tuple),
                             (capped.format("WHERE r.status = 'submitted'"), tuple)],
-        "dashboard": [("SELECT status, count(*) FROM requests GROUP BY status", tuple),
-                      ("SELECT channel_id, count(*) FROM requests GROUP BY channel_id", tuple)],
+        "dashboard": _dashboard_floor(postgres, mark),
     }
     results = {}
     for page, parts in statements.items():
@@ -230,6 +231,28 @@ def floors(url: str, data: dict[str, Any], repeat: int) -> dict[str, dict[str, A
     raw.close()
     engine.dispose()
     return results
+
+
+STAGE_SPANS = (("created_at", "verified_at"), ("verified_at", "submitted_at"), ("submitted_at", "decided_at"),
+               ("decided_at", "registered_at"), ("registered_at", "delivered_at"))
+
+
+def _dashboard_floor(postgres: bool, mark: str) -> list[tuple[str, Callable[[], tuple]]]:
+    """The dashboard's request figures in raw SQL: the kept tallies, the stage medians over the last
+    90 days (PostgreSQL takes them; SQLite returns the durations), the overdue count at the committee."""
+    since = lambda: (datetime.now(UTC) - timedelta(days=90),)  # noqa: E731
+    if postgres:
+        spans = [f"extract(epoch FROM {end} - {start}) / 86400.0" for start, end in STAGE_SPANS]
+        medians = ", ".join(f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {span}), count({span})" for span in spans)
+        median_sql = f"SELECT {medians} FROM requests WHERE created_at >= {mark}"
+    else:
+        spans = [f"julianday({end}) - julianday({start})" for start, end in STAGE_SPANS]
+        median_sql = f"SELECT {', '.join(spans)} FROM requests WHERE created_at >= {mark} AND verified_at IS NOT NULL"
+    return [
+        ("SELECT status, channel_id, requests FROM request_tallies", tuple),
+        (median_sql, since),
+        ("SELECT count(*) FROM requests WHERE status = 'submitted' AND earliest_answer_on < CURRENT_DATE", tuple),
+    ]
 
 
 def measure(url: str, repeat: int, port: int) -> dict[str, Any]:
@@ -274,16 +297,30 @@ def _bulk(staff: Client, received: list[int], runs: int) -> dict[str, Any]:
 
 
 def _export(manager: Client, master: int, url: str) -> dict[str, Any]:
-    """The whole requests list as CSV, up to 100 k rows (beyond that scale, the received ones)."""
+    """The requests list as CSV: all of it up to 100 k rows; beyond, the 100 k received most recently
+    (the list's "received on, later than" filter, as a manager would pick a period)."""
     with sa.create_engine(_normalized_database_url(url)).connect() as connection:
-        total = connection.scalar(sa.text("SELECT count(*) FROM requests"))
-    path = "/admin/requests/export/csv/" + ("" if total <= 100_000 else f"?{STATUS_ARG}=received")
+        since = connection.scalar(sa.text(
+            f"SELECT created_at FROM requests ORDER BY created_at DESC OFFSET {EXPORT_ROWS} LIMIT 1"
+        ))
+    path = "/admin/requests/export/csv/"
+    if since is not None:
+        path += "?" + urllib.parse.urlencode({RECEIVED_AFTER_ARG: _utc_text(since)})
     try:
         elapsed, count, content = manager.fetch(path)
     except urllib.error.HTTPError as error:
         return {"skipped": f"HTTP {error.code}"}
     return {"p50_ms": round(elapsed, 1), "p95_ms": round(elapsed, 1), "queries": count,
             "rows": content.count(b"\n") - 1, "peak_rss_mb": peak_rss_mb(master)}
+
+
+def _utc_text(instant: Any) -> str:
+    """A stored instant as the list's date filter reads it (UTC, to the second)."""
+    if isinstance(instant, str):
+        instant = datetime.fromisoformat(instant)
+    if instant.tzinfo is not None:
+        instant = instant.astimezone(UTC).replace(tzinfo=None)
+    return instant.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def stock(url: str, repeat: int, port: int) -> dict[str, Any]:

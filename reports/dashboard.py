@@ -43,8 +43,9 @@ AGE_BUCKETS: tuple[tuple[str, object, int, int | None], ...] = (
     ("8-14", _l("8–14 days"), 8, 14),
     ("15+", _l("More than 14 days"), 15, None),
 )
-# The medians read the requests received in this many days before today.
+# The medians read the requests received in this many days before today, the latest MEDIAN_LATEST of them.
 MEDIAN_WINDOW_DAYS = 90
+MEDIAN_LATEST = 5000
 FOLLOWED_KINDS = (ContactKind.suggestion, ContactKind.complaint)
 OPEN_FOLLOW_UPS = (FollowUpStatus.open, FollowUpStatus.under_study)
 
@@ -136,27 +137,36 @@ def _days_between(start: Any, end: Any) -> Any:
 
 
 def median_days_by_stage(today: date) -> list[StageMedian]:
-    """The median time each stage took, over the requests received in the last MEDIAN_WINDOW_DAYS.
+    """The median time each stage took, over the latest MEDIAN_LATEST requests received in the last
+    MEDIAN_WINDOW_DAYS.
 
     A recent window says how the association serves now (an all-time median
-    hides this season's slowdown) and keeps the figure one indexed range read
-    at any table size. PostgreSQL takes the medians itself (percentile_cont);
-    SQLite, which has no percentile, returns the durations and they are taken
-    here — the same interpolated median either way.
+    hides this season's slowdown); the cap keeps the figure one short index
+    read however many requests a season brings — the median of the latest
+    5,000 moves by a fraction of a day at most from that of every request in
+    the window. PostgreSQL takes the medians itself (percentile_cont); SQLite,
+    which has no percentile, returns the durations and they are taken here —
+    the same interpolated median either way.
     """
     durations = [
-        case((start.is_not(None) & end.is_not(None), _days_between(start, end)), else_=None)
-        for _stage, start, end, _label in STAGES
+        case((start.is_not(None) & end.is_not(None), _days_between(start, end)), else_=None).label(stage)
+        for stage, start, end, _label in STAGES
     ]
-    recent = ServiceRequest.created_at >= day_start_utc(today - timedelta(days=MEDIAN_WINDOW_DAYS))
+    since = day_start_utc(today - timedelta(days=MEDIAN_WINDOW_DAYS))
+    latest = (
+        db.select(*durations).where(ServiceRequest.created_at >= since)
+        .order_by(ServiceRequest.created_at.desc()).limit(MEDIAN_LATEST)
+    )
     if db.session.get_bind().dialect.name == "postgresql":
+        sample = latest.subquery()
+        columns = [sample.c[stage] for stage, _start, _end, _label in STAGES]
         row = db.session.execute(db.select(
-            *[func.percentile_cont(0.5).within_group(duration) for duration in durations],
-            *[func.count(duration) for duration in durations],
-        ).where(recent)).one()
+            *[func.percentile_cont(0.5).within_group(column) for column in columns],
+            *[func.count(column) for column in columns],
+        )).one()
         values = [(row[index], row[index + len(STAGES)]) for index in range(len(STAGES))]
     else:
-        rows = db.session.execute(db.select(*durations).where(recent, ServiceRequest.verified_at.is_not(None))).all()
+        rows = db.session.execute(latest).all()
         values = []
         for index in range(len(STAGES)):
             column = [float(row[index]) for row in rows if row[index] is not None]

@@ -162,6 +162,23 @@ def test_manager_dashboard_figures_equal_the_rows_and_each_link_lists_as_many(ra
     assert '<script type="application/json" id="dashboard-data"' in text
 
 
+def test_stage_medians_read_the_latest_requests_of_the_window(rakeen, monkeypatch):
+    """Older requests in the window and requests before it do not move the figure once the cap is reached."""
+    for days_ago, verify_days in ((200, 30), (40, 9), (30, 1), (20, 2)):
+        row = make_request(status="verified")
+        row.created_at = _at(days_ago)
+        row.verified_at = row.created_at + timedelta(days=verify_days)
+    db.session.commit()
+
+    def received_median() -> tuple[float | None, int]:
+        [figure] = [median for median in dashboard.median_days_by_stage(today()) if median.stage == "received"]
+        return figure.median_days, figure.requests
+
+    assert received_median() == (2.0, 3), "the request received 200 days ago is outside the window"
+    monkeypatch.setattr(dashboard, "MEDIAN_LATEST", 2)
+    assert received_median() == (1.5, 2)
+
+
 def test_the_figures_cost_the_same_number_of_queries_for_more_rows(rakeen, app):
     def queries() -> int:
         seen: list[str] = []
