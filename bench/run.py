@@ -238,20 +238,26 @@ STAGE_SPANS = (("created_at", "verified_at"), ("verified_at", "submitted_at"), (
 
 
 def _dashboard_floor(postgres: bool, mark: str) -> list[tuple[str, Callable[[], tuple]]]:
-    """The dashboard's request figures in raw SQL: the kept tallies, the stage medians over the last
-    90 days (PostgreSQL takes them; SQLite returns the durations), the overdue count at the committee."""
+    """The dashboard's request figures in raw SQL: the kept tallies, the stage medians over the latest
+    5,000 requests of the last 90 days (PostgreSQL takes them; SQLite returns the durations), the overdue
+    count at the committee (all waiting less those whose date is ahead)."""
     since = lambda: (datetime.now(UTC) - timedelta(days=90),)  # noqa: E731
     if postgres:
         spans = [f"extract(epoch FROM {end} - {start}) / 86400.0" for start, end in STAGE_SPANS]
-        medians = ", ".join(f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {span}), count({span})" for span in spans)
-        median_sql = f"SELECT {medians} FROM requests WHERE created_at >= {mark}"
     else:
         spans = [f"julianday({end}) - julianday({start})" for start, end in STAGE_SPANS]
-        median_sql = f"SELECT {', '.join(spans)} FROM requests WHERE created_at >= {mark} AND verified_at IS NOT NULL"
+    latest = (f"SELECT {', '.join(f'{span} AS d{index}' for index, span in enumerate(spans))} FROM requests "
+              f"WHERE created_at >= {mark} ORDER BY created_at DESC LIMIT 5000")
+    if postgres:
+        medians = ", ".join(f"percentile_cont(0.5) WITHIN GROUP (ORDER BY d{index}), count(d{index})"
+                            for index in range(len(spans)))
+        latest = f"SELECT {medians} FROM ({latest}) latest"
     return [
         ("SELECT status, channel_id, requests FROM request_tallies", tuple),
-        (median_sql, since),
-        ("SELECT count(*) FROM requests WHERE status = 'submitted' AND earliest_answer_on < CURRENT_DATE", tuple),
+        (latest, since),
+        ("SELECT sum(requests) FROM request_tallies WHERE status = 'submitted'", tuple),
+        ("SELECT (SELECT count(*) FROM requests WHERE status = 'submitted' AND earliest_answer_on IS NULL)"
+         " + (SELECT count(*) FROM requests WHERE status = 'submitted' AND earliest_answer_on >= CURRENT_DATE)", tuple),
     ]
 
 
