@@ -307,7 +307,7 @@ def _export(manager: Client, master: int, url: str) -> dict[str, Any]:
     (the list's "received on, later than" filter, as a manager would pick a period)."""
     with sa.create_engine(_normalized_database_url(url)).connect() as connection:
         since = connection.scalar(sa.text(
-            f"SELECT created_at FROM requests ORDER BY created_at DESC OFFSET {EXPORT_ROWS} LIMIT 1"
+            f"SELECT created_at FROM requests ORDER BY created_at DESC LIMIT 1 OFFSET {EXPORT_ROWS}"
         ))
     path = "/admin/requests/export/csv/"
     if since is not None:
