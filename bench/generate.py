@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from domain.arabic import normalize  # noqa: E402
-from presets.demo_people import luhn_check_digit  # noqa: E402
+from domain.national_id import check_digit  # noqa: E402
 
 MALE = ["محمد", "أحمد", "احمد", "إحمد", "عبدالله", "عبد الله", "خالد", "سعد", "يوسف", "مصطفى", "مصطفي", "عيسى",
         "إبراهيم", "ابراهيم", "فهد", "سلطان", "عبدالرحمن", "مُحَمَّد", "حمـــد", "ناصر", "تركي", "بندر", "إسماعيل"]
@@ -52,7 +52,7 @@ def national_ids(count: int, rng: random.Random) -> list[str]:
     ids = []
     for index, serial in enumerate(serials):
         stem = f"{'2' if index % 7 == 0 else '1'}{serial:08d}"
-        ids.append(stem + luhn_check_digit(stem))
+        ids.append(stem + check_digit(stem))
     return ids
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from domain.national_id import check_digit
+
 MALE = (
     "محمد", "أحمد", "عبدالله", "عبدالرحمن", "خالد", "فهد", "سعود", "فيصل", "تركي", "ناصر",
     "سلطان", "بندر", "ماجد", "عمر", "علي", "إبراهيم", "يوسف", "صالح", "سعد", "حمد",
@@ -22,20 +24,9 @@ CITIES = ("مكة المكرمة", "جدة", "الطائف", "المدينة ا�
 MOBILE_PREFIXES = ("50", "53", "54", "55", "56", "59")
 
 
-def luhn_check_digit(first_nine: str) -> str:
-    total = 0
-    for position, char in enumerate(first_nine):
-        value = int(char)
-        if position % 2 == 0:
-            value *= 2
-            value = value - 9 if value > 9 else value
-        total += value
-    return str((10 - total % 10) % 10)
-
-
 def national_id(rng: random.Random, citizen: bool = True) -> str:
     first_nine = ("1" if citizen else "2") + "".join(rng.choice("0123456789") for _ in range(8))
-    return first_nine + luhn_check_digit(first_nine)
+    return first_nine + check_digit(first_nine)
 
 
 def mobile(rng: random.Random) -> str:

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import itertools
 
+from domain.national_id import check_digit
 from models import Applicant, Channel, ServiceRequest, ServiceType
 from models.base import db
-from presets.demo_people import luhn_check_digit
 
 _serial = itertools.count(1)
 
 
 def valid_national_id() -> str:
     first_nine = f"1{next(_serial):08d}"
-    return first_nine + luhn_check_digit(first_nine)
+    return first_nine + check_digit(first_nine)
 
 
 def make_applicant(**overrides: object) -> Applicant:
