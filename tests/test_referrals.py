@@ -259,6 +259,9 @@ def test_the_researchers_report_reaches_the_committee_on_the_request_awaiting_it
     details = client.get(f"/admin/referrals/details/?id={referral.id}").get_data(as_text=True)
     assert 'name="report_findings"' in details and 'name="clarification"' in details
     _step(client, referral, "answer", {"answer": "الإقرار شرط للرفع", "clarification": "يوقع في مقر الجمعية"})
+    answered = client.get(f"/admin/referrals/details/?id={referral.id}").get_data(as_text=True)
+    card = answered.split('id="answer"', 1)[1].split('id="', 1)[0]
+    assert "الإقرار شرط للرفع" in card and "يوقع في مقر الجمعية" in answered.split('id="clarification"', 1)[1][:60]
     visited = today() - timedelta(days=1)
     hijri = to_hijri(visited)
     _step(client, referral, "report", {
