@@ -4,7 +4,9 @@ The dashboard's stage and channel figures read this small table instead of
 counting a million requests. Triggers on `requests` keep it, so every way a
 request is written — the workflow, the portal, an import, the retention purge,
 a bulk load with COPY — moves the count in the same transaction, and no code
-path can forget to. On PostgreSQL an update touches its two tally rows in one
+path can forget to. On PostgreSQL the trigger is deferred to the commit, so a
+tally row is locked only while its transaction commits, not while a portal
+submission stores its files; and an update touches its two tally rows in one
 fixed order (the smaller status/channel pair first), so two transactions moving
 requests in opposite directions wait for each other instead of deadlocking.
 """
@@ -43,8 +45,8 @@ POSTGRESQL_TRIGGERS = (
     """,
     "DROP TRIGGER IF EXISTS request_tallies_follow ON requests",
     """
-    CREATE TRIGGER request_tallies_follow AFTER INSERT OR DELETE OR UPDATE OF status, channel_id ON requests
-    FOR EACH ROW EXECUTE FUNCTION request_tallies_follow()
+    CREATE CONSTRAINT TRIGGER request_tallies_follow AFTER INSERT OR DELETE OR UPDATE OF status, channel_id
+    ON requests DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION request_tallies_follow()
     """,
 )
 _SQLITE_ADD = """

@@ -216,3 +216,21 @@ def test_requests_moved_both_ways_at_once_are_all_counted(crowd_app):
     assert dashboard.request_counts() == {
         ("received", channel.id): CROWD // 2, ("verified", channel.id): CROWD // 2,
     }
+
+
+def test_a_request_being_written_does_not_hold_up_another_on_the_same_channel(crowd_app):
+    """The tally is moved at commit: a portal submission storing its files keeps no lock others wait on."""
+    template = make_request(status="received")
+    db.session.add(ServiceRequest(applicant_id=template.applicant_id, service_type_id=template.service_type_id,
+                                  channel_id=template.channel_id, status="received"))
+    db.session.flush()
+    with crowd_app.app_context(), db.engine.connect() as other:
+        other.execute(sa.text("SET lock_timeout = '1s'"))
+        other.execute(sa.text(
+            "INSERT INTO requests (applicant_id, service_type_id, channel_id, status, created_at, version)"
+            " SELECT applicant_id, service_type_id, channel_id, status, created_at, 1 FROM requests WHERE id = :id"
+        ), {"id": template.id})
+        other.commit()
+    db.session.commit()
+
+    assert dashboard.request_counts() == {("received", template.channel_id): 3}
