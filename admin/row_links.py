@@ -21,6 +21,8 @@ LINK = Markup(
     '<a class="icon" href="{url}" title="{title}" aria-label="{title}">'
     '<span class="{icon}" aria-hidden="true"></span><span class="sr-only">{title}</span></a>'
 )
+# Stands for the id while the link is made once; escaping leaves it as it is.
+ID_MARK = "\x00"
 
 
 class RowLink(BaseListRowAction):
@@ -32,16 +34,17 @@ class RowLink(BaseListRowAction):
         self.icon_class = icon_class
 
     def render(self, context: Context, row_id: str, row: Any) -> Markup:
-        before_id, after_id, title = self._parts(context)
-        url = f"{before_id}{quote(str(row_id), safe='')}{after_id}"
-        return LINK.format(url=url, title=title, icon=self.icon_class)
+        before_id, after_id = self._around_id(context)
+        return before_id + quote(str(row_id), safe="") + after_id
 
-    def _parts(self, context: Context) -> tuple[str, str, str]:
-        """The link's address around the id and its title, made on the first row of the page."""
+    def _around_id(self, context: Context) -> tuple[Markup, Markup]:
+        """The link's markup before and after the id, made on the first row of the page."""
         admin_view, return_url = context.resolve("admin_view"), context.resolve("return_url")
         made = g.setdefault("sila_row_links", {})
         key = (admin_view.endpoint, self.endpoint, return_url)
         if key not in made:
             path, _, query = admin_view.get_url(self.endpoint, url=return_url).partition("?")
-            made[key] = (f"{path}?id=", f"&{query}" if query else "", str(self.title))
+            url = f"{path}?id={ID_MARK}" + (f"&{query}" if query else "")
+            before_id, after_id = LINK.format(url=url, title=str(self.title), icon=self.icon_class).split(ID_MARK)
+            made[key] = before_id, after_id
         return made[key]
