@@ -23,7 +23,7 @@ from sqlalchemy import update
 from sqlalchemy.sql.elements import ColumnElement
 
 from audit.recorder import record
-from domain.dates import dual_date, parse_date
+from domain.dates import dual_date
 from domain.invalid import InvalidValue
 from domain.mobile import clean_mobile
 from models.applicant import Applicant
@@ -35,7 +35,7 @@ from models.user import User
 from workflow.locking import committed, locked_row
 from workflow.permissions import require_role
 from workflow.refusal import Refused
-from workflow.transitions import MAX_TEXT, required_text
+from workflow.transitions import MAX_TEXT, required_day, required_text
 from workflow.transitions import today as riyadh_today
 
 FOLLOWED = frozenset({ContactKind.suggestion, ContactKind.complaint})
@@ -84,12 +84,7 @@ def _owner(owner_id: int | None) -> User:
 
 def _due_date(value: date | str | None) -> date:
     """A due date typed in either calendar; today or later, since a follow-up cannot start late."""
-    try:
-        due = value if isinstance(value, date) else parse_date(value)
-    except InvalidValue as exc:
-        raise Refused(exc.message) from exc
-    if due is None:
-        raise Refused(_l("Enter the due date."))
+    due = required_day(value, _l("Enter the due date."))
     if due < riyadh_today():
         raise Refused(_l("The due date cannot be in the past."))
     return due

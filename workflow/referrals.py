@@ -19,8 +19,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
 from audit.recorder import record
-from domain.dates import parse_date
-from domain.invalid import InvalidValue
 from models.applicant import Applicant
 from models.base import db, utcnow
 from models.enums import ReferralStatus, ResearchKind, Role, label
@@ -30,7 +28,7 @@ from models.user import User
 from workflow.locking import committed, locked_row
 from workflow.permissions import require_role
 from workflow.refusal import Refused
-from workflow.transitions import MAX_TEXT, RIYADH, required_text
+from workflow.transitions import MAX_TEXT, RIYADH, required_day, required_text
 from workflow.transitions import today as riyadh_today
 
 REFERRAL_HANDLED = _l("This referral was just handled by someone else. Reload it to see its current state.")
@@ -196,12 +194,7 @@ def write_report(
 
 def _report_date(value: date | str | None) -> date:
     """The day of the visit, interview or call, typed in either calendar; it cannot be in the future."""
-    try:
-        day = value if isinstance(value, date) else parse_date(value)
-    except InvalidValue as exc:
-        raise Refused(exc.message) from exc
-    if day is None:
-        raise Refused(_l("Enter the date of the research."))
+    day = required_day(value, _l("Enter the date of the research."))
     if day > riyadh_today():
         raise Refused(_l("The date of the research cannot be in the future."))
     return day

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from audit.recorder import record
+from domain.dates import parse_date
 from domain.invalid import InvalidValue
 from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
@@ -71,6 +72,17 @@ def required_text(value: str | None, message: object) -> str:
     if len(text) > MAX_TEXT:
         raise Refused(_l("The text is too long (at most 4000 characters)."))
     return text
+
+
+def required_day(value: date | str | None, message: object) -> date:
+    """A date typed in either calendar (or already a date), refused with `message` when missing."""
+    try:
+        day = value if isinstance(value, date) else parse_date(value)
+    except InvalidValue as exc:
+        raise Refused(exc.message) from exc
+    if day is None:
+        raise Refused(message)
+    return day
 
 
 def _optional_text(value: str | None) -> str | None:
