@@ -110,7 +110,9 @@ class HomeView(AdminIndexView):
             "stages": stages, "channels": channels, "referrals": referrals, "contacts": contacts, "months": months,
             "medians": dashboard.median_days_by_stage(day), "median_window": dashboard.MEDIAN_WINDOW_DAYS,
             "median_latest": f"{dashboard.MEDIAN_LATEST:,}",
-            "overdue_committee": dashboard.overdue_at_committee(day),
+            "overdue_committee": dashboard.overdue_at_committee(
+                day, next(stage.count for stage in stages if stage.key == RequestStatus.submitted)
+            ),
             "links": links, "charts": charts,
         }
 

@@ -177,16 +177,23 @@ def median_days_by_stage(today: date) -> list[StageMedian]:
     ]
 
 
-def overdue_at_committee(today: date) -> int:
-    """Requests still with the committee after their earliest answer date has passed.
-
-    Counted as all those with the committee (the tallies) less those whose date is
-    still ahead: the latter were submitted in the last weeks, a short index range,
-    where the overdue ones are the whole backlog.
-    """
-    waiting = db.session.scalar(
+def waiting_at_committee() -> int:
+    """Requests with the committee, from the tallies."""
+    return db.session.scalar(
         db.select(func.sum(RequestTally.requests)).where(RequestTally.status == RequestStatus.submitted)
     ) or 0
+
+
+def overdue_at_committee(today: date, waiting: int | None = None) -> int:
+    """Requests still with the committee after their earliest answer date has passed.
+
+    Counted as all those with the committee (`waiting`, when the caller has it
+    already, else the tallies) less those whose date is still ahead: the latter
+    were submitted in the last weeks, a short index range, where the overdue
+    ones are the whole backlog.
+    """
+    if waiting is None:
+        waiting = waiting_at_committee()
     # Two index ranges (no date yet, date still ahead); one OR would read every submitted request.
     not_yet = [
         db.select(func.count()).select_from(ServiceRequest)

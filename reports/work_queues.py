@@ -11,7 +11,7 @@ from models.enums import ReferralStatus, RequestStatus, label
 from models.referral import Referral
 from models.request import ServiceRequest
 from models.request_tally import RequestTally
-from reports.dashboard import overdue_at_committee
+from reports.dashboard import overdue_at_committee, waiting_at_committee
 from workflow.steps import STAFF_NEXT
 
 # Statuses in which the next step is a staff member's, in the order of the path.
@@ -73,7 +73,5 @@ def researcher_queue(user_id: int) -> int:
 
 def committee_waiting(today: date) -> dict[str, int]:
     """Requests awaiting a decision, and those of them past the earliest answer date."""
-    waiting = db.session.scalar(
-        db.select(func.sum(RequestTally.requests)).where(RequestTally.status == RequestStatus.submitted)
-    ) or 0
-    return {"waiting": waiting, "overdue": overdue_at_committee(today)}
+    waiting = waiting_at_committee()
+    return {"waiting": waiting, "overdue": overdue_at_committee(today, waiting)}
