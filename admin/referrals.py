@@ -13,7 +13,7 @@ from flask_admin import expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import case, or_
+from sqlalchemy import case
 from werkzeug.datastructures import MultiDict
 
 from admin.base import SilaModelView, choice_filter, relation_filter
@@ -27,6 +27,7 @@ from models.referral import Referral, ReferralReason
 from models.request import ServiceRequest
 from models.user import User
 from workflow import referrals
+from workflow.permissions import referrals_in_reach
 from workflow.refusal import Refused
 from workflow.transitions import today
 
@@ -122,9 +123,7 @@ class ReferralView(ExportMixin, SilaModelView):
     def scope(self, query):  # type: ignore[no-untyped-def]
         """A researcher sees the referrals assigned to him and the shared queue."""
         if current_user.role == Role.researcher:
-            return query.filter(
-                or_(Referral.researcher_id == current_user.id, Referral.researcher_id.is_(None))
-            )
+            return query.filter(referrals_in_reach(current_user.id))
         return query
 
     def _apply_sorting(self, query, joins, sort_column, sort_desc):  # type: ignore[no-untyped-def]

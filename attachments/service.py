@@ -12,7 +12,6 @@ import hashlib
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_
 from werkzeug.datastructures import FileStorage
 
 from attachments import content, storage
@@ -24,7 +23,7 @@ from models.referral import Referral
 from models.request import Attachment, ServiceRequest
 from models.service_type import RequiredItem
 from models.user import User
-from workflow.permissions import require_role
+from workflow.permissions import referrals_in_reach, require_role
 from workflow.refusal import Refused
 
 MAX_NAME = 255
@@ -193,7 +192,7 @@ def can_see_request(actor: User | None, request: ServiceRequest) -> bool:
             db.select(Referral.id)
             .where(
                 Referral.request_id == request.id,
-                or_(Referral.researcher_id == actor.id, Referral.researcher_id.is_(None)),
+                referrals_in_reach(actor.id),
             )
             .limit(1)
         )

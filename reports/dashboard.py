@@ -26,6 +26,7 @@ from models.request_tally import RequestTally
 from models.survey import SurveyResponse
 from reports.hijri_months import hijri_month_label
 from workflow.contacts import overdue_condition
+from workflow.permissions import referrals_in_reach
 from workflow.transitions import RIYADH
 
 # The path a request walks, as (stage, timestamp it starts at, timestamp it ends at).
@@ -227,8 +228,9 @@ def open_referrals_by_age(today: date, researcher_id: int | None = None, shared_
     )
     query = db.select(bucket, func.count(Referral.id)).where(Referral.status == ReferralStatus.open)
     if researcher_id is not None:
-        mine = Referral.researcher_id == researcher_id
-        query = query.where(mine | Referral.researcher_id.is_(None) if shared_too else mine)
+        query = query.where(
+            referrals_in_reach(researcher_id) if shared_too else Referral.researcher_id == researcher_id
+        )
     counts = dict(db.session.execute(query.group_by(bucket)).all())
     return [AgeBucket(key, str(bucket_label), counts.get(key, 0), since, until) for key, bucket_label, since, until in bounds]
 

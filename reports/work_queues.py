@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 
 from models.base import db
 from models.enums import ReferralStatus, RequestStatus, label
@@ -12,6 +12,7 @@ from models.referral import Referral
 from models.request import ServiceRequest
 from models.request_tally import RequestTally
 from reports.dashboard import overdue_at_committee, waiting_at_committee
+from workflow.permissions import referrals_in_reach
 from workflow.steps import STAFF_NEXT
 
 # Statuses in which the next step is a staff member's, in the order of the path.
@@ -66,7 +67,7 @@ def researcher_queue(user_id: int) -> int:
     return db.session.scalar(
         db.select(func.count(Referral.id)).where(
             Referral.status == ReferralStatus.open,
-            or_(Referral.researcher_id == user_id, Referral.researcher_id.is_(None)),
+            referrals_in_reach(user_id),
         )
     ) or 0
 
