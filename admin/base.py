@@ -25,6 +25,7 @@ from sqlalchemy.orm import Query
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
+from admin.list_rows import ListRows
 from admin.row_links import RowLink
 from domain.arabic import normalize, plain_text
 from domain.dates import dual_date, dual_date_short
@@ -69,6 +70,7 @@ def enum_column(enum_cls: type[StrEnum]):  # type: ignore[no-untyped-def]
     def _format(_view: Any, _context: Any, model: Any, name: str) -> str:
         return label(enum_cls, getattr(model, name))
 
+    _format.reads_own_value = True  # type: ignore[attr-defined]  # admin.list_rows draws each code once a page
     return _format
 
 
@@ -138,6 +140,9 @@ class SilaModelView(ModelView):
     create_modal = False
     edit_modal = False
     enum_columns: dict[str, type[StrEnum]] = {}
+    # Loader options for the list and its export (load_only, joinedload...): a screen whose rows are
+    # wide names the columns its cells read, so a page or a 100,000-row export fetches and builds no more.
+    list_loads: tuple[Any, ...] = ()
 
     column_type_formatters = {**typefmt.BASE_FORMATTERS, **SILA_FORMATTERS}
     column_type_formatters_detail = {
@@ -228,6 +233,12 @@ class SilaModelView(ModelView):
             return True
         return super().handle_view_exception(exc)
 
+    def render(self, template: str, **kwargs: Any) -> str:
+        if template == self.list_template and "list_columns" in kwargs:
+            kwargs["list_rows"] = ListRows(self, kwargs["list_columns"], kwargs["list_row_actions"],
+                                           kwargs["return_url"], bool(kwargs["actions"]))
+        return super().render(template, **kwargs)
+
     def get_list_row_actions(self):  # type: ignore[no-untyped-def]
         """The eye and pencil as RowLink; no per-row delete button (its inline handler breaks our CSP):
         delete is a bulk action."""
@@ -249,7 +260,10 @@ class SilaModelView(ModelView):
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):  # type: ignore[no-untyped-def]
         g.sila_count_cap = COUNT_CAP + (page or 0) * (page_size or self.page_size)
-        return super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+        count, query = super().get_list(page, sort_column, sort_desc, search, filters, False, page_size)
+        if self.list_loads:
+            query = query.options(*self.list_loads)
+        return count, query.all() if execute else query
 
     def indexed_search(self, term: str) -> Any:
         """The condition for a normalized search term that an index serves; None keeps Flask-Admin's

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from flask_admin import expose
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.orm import lazyload
 
 from audit.recorder import record
 from domain.dates import to_hijri
@@ -43,6 +45,17 @@ def neutralised(value: Any) -> str:
     """The cell as text (a list badge without its HTML), with a leading apostrophe where a formula could start."""
     text = "" if value is None else value.striptags() if isinstance(value, Markup) else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True)
+class ExportField:
+    """One export column read straight from the database: the columns it needs, the outer join that
+    brings them (a relationship `.of_type(alias)`, so it never clashes with the list's own joins), and
+    how their values make the cell's value before the usual label, date and formula handling."""
+
+    columns: tuple[Any, ...]
+    join: Any = None
+    value: Callable[..., Any] = lambda first, *_rest: first
 
 
 def export_date_formatter() -> Callable[[Any, date | datetime, str], str]:
@@ -73,6 +86,9 @@ class ExportMixin:
 
     allow_export = True
     export_types = ["csv", "xlsx"]
+    # Where every exported column has a field here, rows come as plain tuples instead of ORM objects:
+    # building a mapped object per row is most of a 100,000-row export's time.
+    export_fields: dict[str, ExportField] = {}
 
     @property
     def can_export(self) -> bool:
@@ -115,8 +131,43 @@ class ExportMixin:
         }
         dated = export_date_formatter()
         type_formatters: dict[type, Any] = {date: dated, datetime: dated}
+        if all(name in self.export_fields for name in names):
+            yield from self._export_tuples(query, names, labels, type_formatters)
+            return
         for row in query.yield_per(BATCH):
             yield [self._export_cell(row, name, labels, type_formatters) for name in names]
+
+    def _export_tuples(self, query: Any, names: list[str], labels: dict[str, dict],
+                       type_formatters: dict[type, Any]) -> Iterator[list[str]]:
+        """The rows of the list's query (filters, search, sort, scope kept) as tuples of the fields' columns."""
+        fields = [self.export_fields[name] for name in names]
+        columns = [column for field in fields for column in field.columns]
+        rows = query.enable_eagerloads(False).options(lazyload("*")).with_entities(*columns)
+        for join in dict.fromkeys(field.join for field in fields if field.join is not None):
+            rows = rows.outerjoin(join)
+        cells = []
+        start = 0
+        for name, field in zip(names, fields, strict=True):
+            cells.append((name, start, start + len(field.columns), field.value, labels.get(name)))
+            start += len(field.columns)
+        for row in rows.yield_per(BATCH):
+            line = []
+            for name, first, last, value_of, coded in cells:
+                value = value_of(*row[first:last])
+                if coded is not None:
+                    line.append(neutralised(coded.get(value, value)))
+                    continue
+                line.append(neutralised(self._typed(value, name, type_formatters)))
+            yield line
+
+    def _typed(self, value: Any, name: str, type_formatters: dict[type, Any]) -> Any:
+        """The value through the view's export formatter for its Python type, looked up once per type."""
+        kind = type(value)
+        if kind not in type_formatters:
+            type_formatters[kind] = next(
+                (fmt for typeobj, fmt in self.column_type_formatters_export.items() if isinstance(value, typeobj)), None
+            )
+        return type_formatters[kind](self, value, name) if type_formatters[kind] else value
 
     def _export_cell(self, model: Any, name: str, labels: dict[str, dict], type_formatters: dict[type, Any]) -> str:
         if name in labels:
@@ -124,12 +175,7 @@ class ExportMixin:
             return neutralised(labels[name].get(code, code))
         formatter = self.column_formatters_export.get(name)  # type: ignore[attr-defined]
         value = formatter(self, None, model, name) if formatter else self._get_field_value(model, name)  # type: ignore[attr-defined]
-        kind = type(value)
-        if kind not in type_formatters:
-            type_formatters[kind] = next(
-                (fmt for typeobj, fmt in self.column_type_formatters_export.items() if isinstance(value, typeobj)), None
-            )
-        return neutralised(type_formatters[kind](self, value, name) if type_formatters[kind] else value)
+        return neutralised(self._typed(value, name, type_formatters))
 
     @expose("/export/<export_type>/")
     def export(self, export_type: str) -> Response:

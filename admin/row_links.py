@@ -4,7 +4,7 @@ Flask-Admin renders each row's icon through a Jinja macro and a `url_for`
 with the page's return URL: two of each per row, a good part of a list page's
 rendering time. Only the record id differs between rows, so the address around
 the id (endpoint and return URL) and the translated title are made once per
-request. Each link carries its title as aria-label and as hidden
+page (admin.list_rows). Each link carries its title as aria-label and as hidden
 text: a bare eye or pencil says nothing to a screen reader.
 """
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import g
 from flask_admin.model.template import BaseListRowAction
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -34,17 +33,16 @@ class RowLink(BaseListRowAction):
         self.icon_class = icon_class
 
     def render(self, context: Context, row_id: str, row: Any) -> Markup:
-        before_id, after_id = self._around_id(context)
-        return before_id + quote(str(row_id), safe="") + after_id
+        before_id, after_id = self.around_id(context.resolve("admin_view"), context.resolve("return_url"))
+        return before_id + self.quoted_id(row_id) + after_id
 
-    def _around_id(self, context: Context) -> tuple[Markup, Markup]:
-        """The link's markup before and after the id, made on the first row of the page."""
-        admin_view, return_url = context.resolve("admin_view"), context.resolve("return_url")
-        made = g.setdefault("sila_row_links", {})
-        key = (admin_view.endpoint, self.endpoint, return_url)
-        if key not in made:
-            path, _, query = admin_view.get_url(self.endpoint, url=return_url).partition("?")
-            url = f"{path}?id={ID_MARK}" + (f"&{query}" if query else "")
-            before_id, after_id = LINK.format(url=url, title=str(self.title), icon=self.icon_class).split(ID_MARK)
-            made[key] = before_id, after_id
-        return made[key]
+    def around_id(self, admin_view: Any, return_url: str) -> tuple[Markup, Markup]:
+        """The link's markup before and after the id, the same for every row of a page."""
+        path, _, query = admin_view.get_url(self.endpoint, url=return_url).partition("?")
+        url = f"{path}?id={ID_MARK}" + (f"&{query}" if query else "")
+        before_id, after_id = LINK.format(url=url, title=str(self.title), icon=self.icon_class).split(ID_MARK)
+        return before_id, after_id
+
+    @staticmethod
+    def quoted_id(row_id: Any) -> str:
+        return quote(str(row_id), safe="")

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from models.household import HouseholdMember, IncomeSource, Obligation
 
 
+def full_name_of(*parts: str | None) -> str:
+    """The four-part name as read aloud, skipping the parts left empty (also for rows read without the model)."""
+    return " ".join(part for part in parts if part)
+
+
 class Applicant(Timestamped, db.Model):
     __tablename__ = "applicants"
     __table_args__ = (
@@ -78,8 +83,7 @@ class Applicant(Timestamped, db.Model):
 
     @property
     def full_name(self) -> str:
-        parts = (self.first_name, self.father_name, self.grandfather_name, self.family_name)
-        return " ".join(part for part in parts if part)
+        return full_name_of(self.first_name, self.father_name, self.grandfather_name, self.family_name)
 
     @validates("national_id")
     def _national_id(self, _key: str, value: str) -> str:

@@ -22,6 +22,11 @@ def _user_fk() -> Mapped[int | None]:
     return mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
 
 
+def request_number(request_id: int | None) -> str:
+    """The request number staff quote on the phone and in letters, zero-padded to seven digits."""
+    return f"{request_id:07d}" if request_id else ""
+
+
 class ServiceRequest(Timestamped, db.Model):
     __tablename__ = "requests"
     __table_args__ = (
@@ -83,7 +88,7 @@ class ServiceRequest(Timestamped, db.Model):
 
     @property
     def number(self) -> str:
-        return f"{self.id:07d}" if self.id else ""
+        return request_number(self.id)
 
     def __str__(self) -> str:
         return self.number
