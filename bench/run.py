@@ -4,8 +4,10 @@ Usage: .venv/bin/python bench/run.py --scales 1000 100000 [--database sqlite | p
 
 For each scale the database is generated once (bench/generate.py; kept and reused
 while it holds that many requests) and the app is started under gunicorn on
-127.0.0.1 with SILA_COUNT_QUERIES=1. As logged-in demo users it times, `--repeat`
-times each: the requests list, the list filtered by status and channel, an Arabic
+127.0.0.1 with SILA_COUNT_QUERIES=1, one server per scale (and one for the empty
+database) side by side. As logged-in demo users it times, `--repeat` times each,
+each round asking every scale in turn so that a machine whose speed drifts during
+the run moves all scales alike: the requests list, the list filtered by status and channel, an Arabic
 name search, a national-ID lookup (typed in Arabic-Indic digits), a request page,
 the committee queue, the dashboard, a bulk action on 100 rows and a CSV export.
 Beside each: the floor (the raw SQL fetching the same rows, through the same
@@ -29,7 +31,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from http.cookiejar import CookieJar
 from itertools import cycle
@@ -154,13 +156,26 @@ def peak_rss_mb(master: int) -> float:
 
 
 def timed(repeat: int, run: Callable[[], tuple[float, int]]) -> dict[str, Any]:
-    run()
-    samples, queries = [], []
-    for _ in range(repeat):
-        elapsed, count = run()
-        samples.append(elapsed)
-        queries.append(count)
-    samples.sort()
+    return timed_together(repeat, {0: run})[0]
+
+
+def timed_together(repeat: int, runs: dict[int, Callable[[], tuple[float, int]]]) -> dict[int, dict[str, Any]]:
+    """p50, p95 and statements of each run, the runs taken in turn, each round starting one further on."""
+    order = list(runs)
+    samples: dict[int, list[float]] = {key: [] for key in order}
+    queries: dict[int, list[int]] = {key: [] for key in order}
+    for key in order:
+        runs[key]()
+    for round_ in range(repeat):
+        for key in order[round_ % len(order):] + order[:round_ % len(order)]:
+            elapsed, count = runs[key]()
+            samples[key].append(elapsed)
+            queries[key].append(count)
+    return {key: _figures(samples[key], queries[key]) for key in order}
+
+
+def _figures(samples: list[float], queries: list[int]) -> dict[str, Any]:
+    samples = sorted(samples)
     return {"p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 1),
             "queries": max(queries)}
@@ -261,31 +276,55 @@ def _dashboard_floor(postgres: bool, mark: str) -> list[tuple[str, Callable[[], 
     ]
 
 
-def measure(url: str, repeat: int, port: int) -> dict[str, Any]:
-    data = sample(url)
-    base = f"http://127.0.0.1:{port}"
-    pages: dict[str, dict[str, Any]] = {}
-    with server(["app:create_app()"], url, port) as process:
-        staff, committee, manager = (Client(base).login(user) for user in ("staff", "committee", "manager"))
-        names, ids = cycle(NAMES), cycle(data["ids"])
-        nids = cycle(nid.translate(ARABIC_DIGITS) for nid in data["national_ids"] or ["1000000008"])
-        gets = {
-            "list": (staff, lambda: "/admin/requests/"),
-            "filtered": (staff, lambda: f"/admin/requests/?{STATUS_ARG}=received&{CHANNEL_ARG}={data['channel']}"),
-            "name_search": (staff, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(names)})),
-            "national_id": (staff, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(nids)})),
-            "detail": (staff, lambda: f"/admin/requests/details/?id={next(ids)}"),
-            "committee_queue": (committee, lambda: "/admin/committee_queue/"),
-            "dashboard": (manager, lambda: "/admin/"),
-        }
-        for page, (client, path) in gets.items():
-            pages[page] = timed(repeat, lambda client=client, path=path: client.fetch(path())[:2])
-        pages["bulk_100"] = _bulk(staff, data["received"], min(repeat, 5))
-        pages["export_csv"] = _export(manager, process.pid, url)
-    floor = floors(url, data, repeat)
-    for page, figures in floor.items():
-        pages[page]["floor_ms"] = figures["p50_ms"]
+def measure(urls: dict[int, str], repeat: int, port: int) -> dict[int, dict[str, Any]]:
+    """Every scale's pages, each page's runs taken in turn across the scales.
+
+    One server per scale runs for the whole measure and each round asks every scale
+    for the page once (in a rotating order): a machine that speeds up or slows down
+    during the run then moves all scales alike, instead of bending the ratios
+    between scales measured minutes apart.
+    """
+    data = {scale: sample(url) for scale, url in urls.items()}
+    pages: dict[int, dict[str, dict[str, Any]]] = {scale: {} for scale in urls}
+    with ExitStack() as servers:
+        processes, gets, clients = {}, {}, {}
+        for offset, (scale, url) in enumerate(urls.items()):
+            processes[scale] = servers.enter_context(server(["app:create_app()"], url, port + offset))
+            clients[scale] = _clients(f"http://127.0.0.1:{port + offset}")
+            gets[scale] = _gets(clients[scale], data[scale])
+        for page in gets[next(iter(urls))]:
+            runs = {scale: (lambda get=gets[scale][page]: get[0].fetch(get[1]())[:2]) for scale in urls}
+            for scale, figures in timed_together(repeat, runs).items():
+                pages[scale][page] = figures
+        for scale, url in urls.items():
+            staff, _committee, manager = clients[scale]
+            pages[scale]["bulk_100"] = _bulk(staff, data[scale]["received"], min(repeat, 5))
+            pages[scale]["export_csv"] = _export(manager, processes[scale].pid, url)
+    for scale, url in urls.items():
+        for page, figures in floors(url, data[scale], repeat).items():
+            pages[scale][page]["floor_ms"] = figures["p50_ms"]
     return pages
+
+
+def _clients(base: str) -> tuple[Client, Client, Client]:
+    staff, committee, manager = (Client(base).login(user) for user in ("staff", "committee", "manager"))
+    return staff, committee, manager
+
+
+def _gets(clients: tuple[Client, Client, Client], data: dict[str, Any]) -> dict[str, tuple[Client, Callable[[], str]]]:
+    """The pages timed by GET: who asks, and the next path to ask for."""
+    staff, committee, manager = clients
+    names, ids = cycle(NAMES), cycle(data["ids"])
+    nids = cycle(nid.translate(ARABIC_DIGITS) for nid in data["national_ids"] or ["1000000008"])
+    return {
+        "list": (staff, lambda: "/admin/requests/"),
+        "filtered": (staff, lambda: f"/admin/requests/?{STATUS_ARG}=received&{CHANNEL_ARG}={data['channel']}"),
+        "name_search": (staff, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(names)})),
+        "national_id": (staff, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(nids)})),
+        "detail": (staff, lambda: f"/admin/requests/details/?id={next(ids)}"),
+        "committee_queue": (committee, lambda: "/admin/committee_queue/"),
+        "dashboard": (manager, lambda: "/admin/"),
+    }
 
 
 def _bulk(staff: Client, received: list[int], runs: int) -> dict[str, Any]:
@@ -371,7 +410,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", nargs="+", type=int, default=[1000, 10_000])
     parser.add_argument("--database", default="sqlite", help="sqlite, or a PostgreSQL URL whose name prefixes each scale's")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--port", type=int, default=5091)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--no-stock", action="store_true")
@@ -387,8 +426,9 @@ def main() -> None:
         if args.regenerate or not holds(urls[scale], scale):
             results["generated"][str(scale)] = generate(urls[scale], scale)
             print("generated", results["generated"][str(scale)], file=sys.stderr)
-        results["scales"][str(scale)] = measure(urls[scale], args.repeat, args.port)
-        print("measured", scale, file=sys.stderr)
+    for scale, pages in measure(urls, args.repeat, args.port).items():
+        results["scales"][str(scale)] = pages
+    print("measured", ", ".join(str(scale) for scale in urls), file=sys.stderr)
     empty = results["scales"].pop("0")
     for pages in results["scales"].values():
         for page, figures in pages.items():
@@ -398,7 +438,7 @@ def main() -> None:
                 figures["above_empty_to_floor"] = round(above / max(figures["floor_ms"], 0.01), 1)
     results["empty"] = empty
     if not args.no_stock:
-        results["stock"] = stock(urls[max(args.scales)], args.repeat, args.port + 1)
+        results["stock"] = stock(urls[max(args.scales)], args.repeat, args.port + len(urls))
     DATA.mkdir(parents=True, exist_ok=True)
     out = DATA / f"results-{results['backend']}-{max(args.scales)}.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1))

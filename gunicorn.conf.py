@@ -1,0 +1,12 @@
+"""Gunicorn settings read from the project directory by `make serve` and the benchmark's servers."""
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+
+def post_worker_init(_worker: Any) -> None:
+    """Once the app is loaded, its long-lived objects (routes, templates, catalogs, mappers) leave the
+    cyclic collector's reach: a full collection then walks a page's own objects, not the ~170,000 of
+    the app, which cost half a millisecond a page on average."""
+    gc.freeze()
