@@ -26,9 +26,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
 from admin.list_rows import ListRows
+from admin.plain_rows import PlainField, plain_query, plain_values
 from admin.row_links import RowLink
 from domain.arabic import normalize, plain_text
-from domain.dates import dual_date, dual_date_short
+from domain.dates import dual_date, dual_date_short, short_dates
 from domain.invalid import InvalidValue
 from domain.permissions import can_read, can_write
 from forms.typed_text import typed_text_options
@@ -48,6 +49,15 @@ class AdminForm(BaseForm):
 
 def _date_formatter(_view: Any, value: date, _name: str = "") -> str:
     return dual_date_short(value)
+
+
+def _page_date_formatter() -> Any:
+    """The same cells with the time zone and locale read once a page (admin.list_rows asks for it)."""
+    short = short_dates()
+    return lambda _view, value, _name="": short(value)
+
+
+_date_formatter.for_page = _page_date_formatter  # type: ignore[attr-defined]
 
 
 def _date_formatter_long(_view: Any, value: date, _name: str = "") -> str:
@@ -140,9 +150,8 @@ class SilaModelView(ModelView):
     create_modal = False
     edit_modal = False
     enum_columns: dict[str, type[StrEnum]] = {}
-    # Loader options for the list and its export (load_only, joinedload...): a screen whose rows are
-    # wide names the columns its cells read, so a page or a 100,000-row export fetches and builds no more.
-    list_loads: tuple[Any, ...] = ()
+    # The list's and export's columns read as plain values (admin/plain_rows.py), for screens of many rows.
+    plain_fields: dict[str, PlainField] = {}
 
     column_type_formatters = {**typefmt.BASE_FORMATTERS, **SILA_FORMATTERS}
     column_type_formatters_detail = {
@@ -259,11 +268,21 @@ class SilaModelView(ModelView):
         return self.scope(CappedCountQuery(func.count("*"), self.session()).select_from(self.model))
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):  # type: ignore[no-untyped-def]
+        """The page's rows as Flask-Admin reads them, or as PlainRow where the screen declares its
+        columns (`plain_fields`); unexecuted (the export), the whole filtered and sorted query."""
         g.sila_count_cap = COUNT_CAP + (page or 0) * (page_size or self.page_size)
-        count, query = super().get_list(page, sort_column, sort_desc, search, filters, False, page_size)
-        if self.list_loads:
-            query = query.options(*self.list_loads)
+        count, query = super().get_list(page, sort_column, sort_desc, search, filters, False, 0)
+        names = self.plain_names([name for name, _title in self._list_columns])
+        if execute and names:
+            fields = [self.plain_fields[name] for name in names]
+            rows = plain_query(query, getattr(self.model, self._primary_key), fields)
+            return count, list(plain_values(self._apply_pagination(rows, page, page_size), names, fields))
+        query = self._apply_pagination(query, page, page_size)
         return count, query.all() if execute else query
+
+    def plain_names(self, names: list[str]) -> list[str] | None:
+        """The columns, if every one of them can be read as a plain value."""
+        return names if self.plain_fields and all(name in self.plain_fields for name in names) else None
 
     def indexed_search(self, term: str) -> Any:
         """The condition for a normalized search term that an index serves; None keeps Flask-Admin's

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -22,8 +21,8 @@ from flask_admin import expose
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import lazyload
 
+from admin.plain_rows import plain_query, plain_values
 from audit.recorder import record
 from domain.dates import to_hijri
 from domain.permissions import may_export
@@ -45,17 +44,6 @@ def neutralised(value: Any) -> str:
     """The cell as text (a list badge without its HTML), with a leading apostrophe where a formula could start."""
     text = "" if value is None else value.striptags() if isinstance(value, Markup) else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-@dataclass(frozen=True)
-class ExportField:
-    """One export column read straight from the database: the columns it needs, the outer join that
-    brings them (a relationship `.of_type(alias)`, so it never clashes with the list's own joins), and
-    how their values make the cell's value before the usual label, date and formula handling."""
-
-    columns: tuple[Any, ...]
-    join: Any = None
-    value: Callable[..., Any] = lambda first, *_rest: first
 
 
 def export_date_formatter() -> Callable[[Any, date | datetime, str], str]:
@@ -86,9 +74,6 @@ class ExportMixin:
 
     allow_export = True
     export_types = ["csv", "xlsx"]
-    # Where every exported column has a field here, rows come as plain tuples instead of ORM objects:
-    # building a mapped object per row is most of a 100,000-row export's time.
-    export_fields: dict[str, ExportField] = {}
 
     @property
     def can_export(self) -> bool:
@@ -131,33 +116,24 @@ class ExportMixin:
         }
         dated = export_date_formatter()
         type_formatters: dict[type, Any] = {date: dated, datetime: dated}
-        if all(name in self.export_fields for name in names):
-            yield from self._export_tuples(query, names, labels, type_formatters)
+        if self.plain_names(names):  # type: ignore[attr-defined]
+            yield from self._export_plain(query, names, labels, type_formatters)
             return
         for row in query.yield_per(BATCH):
             yield [self._export_cell(row, name, labels, type_formatters) for name in names]
 
-    def _export_tuples(self, query: Any, names: list[str], labels: dict[str, dict],
-                       type_formatters: dict[type, Any]) -> Iterator[list[str]]:
-        """The rows of the list's query (filters, search, sort, scope kept) as tuples of the fields' columns."""
-        fields = [self.export_fields[name] for name in names]
-        columns = [column for field in fields for column in field.columns]
-        rows = query.enable_eagerloads(False).options(lazyload("*")).with_entities(*columns)
-        for join in dict.fromkeys(field.join for field in fields if field.join is not None):
-            rows = rows.outerjoin(join)
-        cells = []
-        start = 0
-        for name, field in zip(names, fields, strict=True):
-            cells.append((name, start, start + len(field.columns), field.value, labels.get(name)))
-            start += len(field.columns)
-        for row in rows.yield_per(BATCH):
+    def _export_plain(self, query: Any, names: list[str], labels: dict[str, dict],
+                      type_formatters: dict[type, Any]) -> Iterator[list[str]]:
+        """The list's rows (filters, search, sort, scope kept) read as plain values (admin/plain_rows.py)."""
+        fields = [self.plain_fields[name] for name in names]  # type: ignore[attr-defined]
+        key = getattr(self.model, self._primary_key)  # type: ignore[attr-defined]
+        rows = plain_query(query, key, fields).yield_per(BATCH)
+        for row in plain_values(rows, names, fields):
             line = []
-            for name, first, last, value_of, coded in cells:
-                value = value_of(*row[first:last])
-                if coded is not None:
-                    line.append(neutralised(coded.get(value, value)))
-                    continue
-                line.append(neutralised(self._typed(value, name, type_formatters)))
+            for name in names:
+                value, coded = row.values[name], labels.get(name)
+                text = coded.get(value, value) if coded is not None else self._typed(value, name, type_formatters)
+                line.append(neutralised(text))
             yield line
 
     def _typed(self, value: Any, name: str, type_formatters: dict[type, Any]) -> Any:

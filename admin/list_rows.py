@@ -7,7 +7,9 @@ fetches the page. Here the page's markup around each value (checkbox, icons,
 cell openings) is made once, each column's formatter is chosen once, and a
 value that repeats down the page (a status, a date, a yes/no) is formatted
 once per page. Cells come out as Flask-Admin's template would draw them:
-the same formatters, and every value not already markup escaped.
+the same formatters, and every value not already markup escaped. Rows read
+as plain values (admin/plain_rows.py) take their column's label and type
+formatter only, their field having made the value the column formatter would.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from flask_admin.babel import gettext as admin_gettext
 from markupsafe import Markup, escape
 
 from admin.row_links import RowLink
+from models.enums import label
 
 # Values that repeat down a page and format the same wherever they appear (exact types: a datetime,
 # a kind of date, differs on each row, so remembering it would only cost).
@@ -38,10 +41,12 @@ class ListRows:
         )
         self.links = [action.around_id(view, return_url) for action in row_actions if isinstance(action, RowLink)]
         self.buttons = view.column_display_actions
+        # The rows are PlainRow (admin/plain_rows.py) exactly when the view reads these columns plainly.
+        self.plain = bool(view.plain_names([name for name, _title in list_columns]))
         self.cells = [(Markup('<td class="col-{}">').format(name), self._cell(name)) for name, _title in list_columns]
 
     def __call__(self, row: Any) -> Markup:
-        pk = str(self.view.get_pk_value(row))
+        pk = str(row.pk if self.plain else self.view.get_pk_value(row))
         parts: list[str] = []
         if self.checkbox is not None:
             parts += (self.checkbox[0], escape(pk), self.checkbox[1])
@@ -69,6 +74,21 @@ class ListRows:
             if choices:
                 return escape(choices.get(value) or value)
             return escape(typed(value))
+
+        if self.plain:
+            coded = view.enum_columns.get(name)
+
+            def plain_cell(row: Any) -> str:
+                value = row.values[name]
+                kind = type(value)
+                if kind not in _REPEATING:
+                    return draw(value)
+                key = (kind, value)
+                if key not in drawn:
+                    drawn[key] = escape(label(coded, value)) if coded is not None else draw(value)
+                return drawn[key]
+
+            return plain_cell
 
         if formatter is not None and getattr(formatter, "reads_own_value", False):
             def by_own_value(row: Any) -> str:
@@ -102,9 +122,12 @@ class _TypedFormatters:
     def __call__(self, value: Any) -> Any:
         kind = type(value)
         if kind not in self.found:
-            self.found[kind] = next(
+            found = next(
                 (fmt for typeobj, fmt in self.view.column_type_formatters.items() if isinstance(value, typeobj)), None
             )
+            # A formatter may offer one bound to this page (time zone and locale read once).
+            for_page = getattr(found, "for_page", None)
+            self.found[kind] = for_page() if for_page else found
         formatter = self.found[kind]
         return formatter(self.view, value, self.name) if formatter else value
 

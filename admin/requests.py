@@ -9,12 +9,13 @@ from flask_admin.actions import action
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import aliased, joinedload, load_only
+from sqlalchemy.orm import aliased
 from wtforms.validators import ValidationError
 
 from admin.applicants import applicant_search
 from admin.base import SilaModelView, choice_filter, relation_filter
-from admin.export import ExportField, ExportMixin
+from admin.export import ExportMixin
+from admin.plain_rows import PlainField
 from admin.request_steps import take_bulk, take_step
 from domain.duplicates import repeated_requests
 from domain.household import figures, latest_visit
@@ -76,19 +77,19 @@ REQUEST_LABELS = {
 
 
 _APPLICANT, _SERVICE_TYPE, _CHANNEL = aliased(Applicant), aliased(ServiceType), aliased(Channel)
-# The export's columns read as plain values (admin.export.ExportField); the committee queue's too.
-EXPORT_FIELDS = {
-    "id": ExportField((ServiceRequest.id,), value=request_number),
-    "applicant": ExportField(
+# The list's and export's columns as plain values (admin/plain_rows.py); the committee queue's too.
+PLAIN_FIELDS = {
+    "id": PlainField((ServiceRequest.id,), value=request_number),
+    "applicant": PlainField(
         (_APPLICANT.first_name, _APPLICANT.father_name, _APPLICANT.grandfather_name, _APPLICANT.family_name),
         ServiceRequest.applicant.of_type(_APPLICANT), full_name_of,
     ),
-    "service_type": ExportField((_SERVICE_TYPE.name,), ServiceRequest.service_type.of_type(_SERVICE_TYPE)),
-    "channel": ExportField((_CHANNEL.name,), ServiceRequest.channel.of_type(_CHANNEL)),
-    "status": ExportField((ServiceRequest.status,)),
-    "created_at": ExportField((ServiceRequest.created_at,)),
-    "submitted_at": ExportField((ServiceRequest.submitted_at,)),
-    "earliest_answer_on": ExportField((ServiceRequest.earliest_answer_on,)),
+    "service_type": PlainField((_SERVICE_TYPE.name,), ServiceRequest.service_type.of_type(_SERVICE_TYPE)),
+    "channel": PlainField((_CHANNEL.name,), ServiceRequest.channel.of_type(_CHANNEL)),
+    "status": PlainField((ServiceRequest.status,)),
+    "created_at": PlainField((ServiceRequest.created_at,)),
+    "submitted_at": PlainField((ServiceRequest.submitted_at,)),
+    "earliest_answer_on": PlainField((ServiceRequest.earliest_answer_on,)),
 }
 
 
@@ -122,16 +123,7 @@ class RequestView(ExportMixin, SilaModelView):
         "earliest_answer_on",
     )
     form_columns = ("applicant", "service_type", "channel", "details")
-    export_fields = EXPORT_FIELDS
-    # What the list's and the committee queue's cells read (the applicant's name parts for his full name).
-    list_loads = (
-        load_only(ServiceRequest.id, ServiceRequest.status, ServiceRequest.created_at, ServiceRequest.submitted_at,
-                  ServiceRequest.earliest_answer_on),
-        joinedload(ServiceRequest.applicant).load_only(
-            Applicant.first_name, Applicant.father_name, Applicant.grandfather_name, Applicant.family_name),
-        joinedload(ServiceRequest.service_type).load_only(ServiceType.name),
-        joinedload(ServiceRequest.channel).load_only(Channel.name),
-    )
+    plain_fields = PLAIN_FIELDS
     form_ajax_refs = {"applicant": {"fields": ("national_id", "name_search"), "page_size": 10}}
 
     def on_model_change(self, form: Any, model: ServiceRequest, is_created: bool) -> None:

@@ -7,10 +7,11 @@ Staff read and type dates in either calendar. A typed year between 1343 and
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from flask_babel import format_date, format_time, get_locale, to_user_timezone
+from flask_babel import format_date, format_time, get_locale, get_timezone, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from hijridate import Gregorian, Hijri
 
@@ -62,15 +63,26 @@ def dual_date(value: date | datetime | None) -> str:
 
 def dual_date_short(value: date | datetime | None) -> str:
     """The compact form for table cells: 09/06/1448 هـ · 19/11/2026."""
-    if value is None:
-        return ""
-    day = local_day(value)
-    hijri = to_hijri(day)
-    gregorian = day.strftime("%d/%m/%Y")
-    if hijri is None:
-        return gregorian
+    return short_dates()(value)
+
+
+def short_dates() -> Callable[[date | datetime | None], str]:
+    """`dual_date_short` with the time zone and the Hijri suffix read once, for a page of cells."""
+    zone = get_timezone()
     suffix = "هـ" if str(get_locale()) == "ar" else "AH"
-    return f"{hijri.day:02d}/{hijri.month:02d}/{hijri.year} {suffix} · {gregorian}"
+
+    def short(value: date | datetime | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone).date()
+        hijri = to_hijri(value)
+        gregorian = value.strftime("%d/%m/%Y")
+        if hijri is None:
+            return gregorian
+        return f"{hijri.day:02d}/{hijri.month:02d}/{hijri.year} {suffix} · {gregorian}"
+
+    return short
 
 
 def parse_date(raw: str | None) -> date | None:

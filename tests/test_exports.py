@@ -133,7 +133,7 @@ def test_the_list_offers_the_export_to_managers_only(rakeen, client):
 
 @pytest.mark.parametrize("sort", ["", "?sort=1", "?sort=2&desc=1", "?search=محمد"])
 def test_request_export_read_as_plain_rows_matches_the_one_built_from_each_request(rakeen, client, monkeypatch, sort):
-    """The requests export reads its columns as tuples (admin.export.ExportField) for speed; sorted by a
+    """The requests export reads its columns as plain values (admin/plain_rows.py) for speed; sorted by a
     joined column or searched, it must still write exactly what the mapped requests would."""
     from admin.requests import RequestView
 
@@ -142,7 +142,7 @@ def test_request_export_read_as_plain_rows_matches_the_one_built_from_each_reque
     make_request(status="accepted")
     login(client, "manager")
     plain = client.get(f"/admin/requests/export/csv/{sort}").get_data()
-    monkeypatch.setattr(RequestView, "export_fields", {})
+    monkeypatch.setattr(RequestView, "plain_fields", {})
     assert client.get(f"/admin/requests/export/csv/{sort}").get_data() == plain
     rows = list(csv.reader(io.StringIO(plain.decode("utf-8-sig"))))
     assert len(rows) == (3 if "search" in sort else 4)

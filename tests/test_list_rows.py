@@ -6,6 +6,8 @@ import html
 import re
 from datetime import UTC, date, datetime
 
+import pytest
+
 from models import User
 from models.base import db
 from tests.conftest import login, post_form
@@ -75,3 +77,20 @@ def test_forty_rows_are_drawn_like_two(rakeen, client):
     assert len(rows) == 40
     assert len({re.search(r'value="(\d+)"', row).group(1) for row in rows}) == 40
     assert {_cell(row, "status") for row in rows} == {"تم الاستلام"}
+
+
+@pytest.mark.parametrize("query", ["", "?sort=1", "?sort=2&desc=1", "?sort=6", "?search=محمد", "?flt0_0=submitted",
+                                   "?sort=0&desc=1"])
+def test_requests_read_as_plain_values_draw_the_same_page_as_mapped_requests(rakeen, client, monkeypatch, query):
+    """The requests list reads its columns as plain values (admin/plain_rows.py); whatever the sort,
+    search, filter or page, it must draw exactly the rows the mapped requests would."""
+    from admin.requests import RequestView
+
+    make_request(status="submitted", created_at=datetime(2024, 3, 1, 9, 0, tzinfo=UTC), earliest_answer_on=date(2024, 3, 17))
+    make_request(applicant=make_applicant(first_name="<b>نورة</b>", grandfather_name="", national_id=valid_national_id()))
+    make_request(status="accepted", applicant=make_applicant(first_name="أحمد", national_id=valid_national_id()))
+    login(client, "staff")
+    plain = _rows(client, f"/admin/requests/{query}")
+    monkeypatch.setattr(RequestView, "plain_fields", {})
+    assert _rows(client, f"/admin/requests/{query}") == plain
+    assert plain
