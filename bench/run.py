@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/run.py --scales 1000 100000 [--database sqlite | p
 For each scale the database is generated once (bench/generate.py; kept and reused
 while it holds that many requests) and the app is started under gunicorn on
 127.0.0.1 with SILA_COUNT_QUERIES=1, one server per scale (and one for the empty
-database) side by side. As logged-in demo users it times, `--repeat` times each,
+database, and one for a database of a single request: the request page's twin)
+side by side. As logged-in demo users it times, `--repeat` times each,
 each round asking every scale in turn so that a machine whose speed drifts during
 the run moves all scales alike: the requests list, the list filtered by status and channel, an Arabic
 name search, a national-ID lookup (typed in Arabic-Indic digits), a request page,
@@ -58,6 +59,8 @@ RECEIVED_AFTER_ARG, EXPORT_ROWS = "flt0_5", 100_000
 # Each export is timed this many times (p50 of them): one run of several seconds says little on a drifting machine.
 EXPORT_RUNS = 3
 PAGE = 20
+# Pages about one request, whose "empty database" twin is a database holding just that one.
+ONE_ROW_PAGES = ("detail",)
 TARGETS_MS = {"list": 100, "filtered": 100, "name_search": 100, "national_id": 100, "detail": 100,
               "committee_queue": 100, "dashboard": 300, "bulk_100": 1000, "export_csv": 10_000}
 
@@ -426,7 +429,7 @@ def main() -> None:
         "generated": {}, "scales": {},
     }
     urls = {}
-    for scale in sorted({0, *args.scales}):
+    for scale in sorted({0, 1, *args.scales}):
         urls[scale] = scale_url(args.database, scale)
         if args.regenerate or not holds(urls[scale], scale):
             results["generated"][str(scale)] = generate(urls[scale], scale)
@@ -435,6 +438,9 @@ def main() -> None:
         results["scales"][str(scale)] = pages
     print("measured", ", ".join(str(scale) for scale in urls), file=sys.stderr)
     empty = results["scales"].pop("0")
+    one = results["scales"].pop("1") if 1 not in args.scales else results["scales"]["1"]
+    # A page about one request has none to show on an empty database: its twin holds a single request.
+    empty.update({page: one[page] for page in ONE_ROW_PAGES})
     for pages in results["scales"].values():
         for page, figures in pages.items():
             if "floor_ms" in figures and page in empty:
