@@ -246,6 +246,9 @@ def floors(url: str, data: dict[str, Any], repeat: int) -> dict[str, dict[str, A
                 cursor.execute(sql, args())
                 cursor.fetchall()
             cursor.close()
+            # A page is one transaction, ended by a rollback when it wrote nothing; psycopg drops its
+            # prepared statements at each rollback, so the floor's statements are planned afresh as the page's are.
+            raw.rollback()
             return (time.perf_counter() - started) * 1000, len(parts)
         results[page] = timed(repeat, run)
     raw.close()
