@@ -12,19 +12,20 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import tablib
 from flask import Response, abort, stream_with_context
 from flask_admin import expose
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
 from admin.plain_rows import plain_query, plain_values
+from admin.type_formatters import TypeFormatters
 from audit.recorder import record
-from domain.dates import to_hijri
+from domain.dates import hijri_suffix, in_zone, to_hijri
 from domain.permissions import may_export
 from models.base import db
 from models.enums import label
@@ -52,12 +53,11 @@ def export_date_formatter() -> Callable[[Any, date | datetime, str], str]:
     Cells read '2024-03-01 10:30 (20/08/1445 هـ)': ISO sorts and parses anywhere, the Hijri date
     is what staff read.
     """
-    zone = get_timezone()
-    suffix = "هـ" if str(get_locale()) == "ar" else "AH"
+    zone, suffix = get_timezone(), hijri_suffix()
 
     def export_date(_view: Any, value: date | datetime, _name: str = "") -> str:
         if isinstance(value, datetime):
-            local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
+            local = in_zone(value, zone)
             day, iso = local.date(), local.strftime("%Y-%m-%d %H:%M")
         else:
             day, iso = value, value.isoformat()
@@ -115,15 +115,15 @@ class ExportMixin:
             for name, enum_cls in getattr(self, "enum_columns", {}).items() if name in names
         }
         dated = export_date_formatter()
-        type_formatters: dict[type, Any] = {date: dated, datetime: dated}
+        typed = TypeFormatters(self, self.column_type_formatters_export, {date: dated, datetime: dated})  # type: ignore[attr-defined]
         if self.plain_names(names):  # type: ignore[attr-defined]
-            yield from self._export_plain(query, names, labels, type_formatters)
+            yield from self._export_plain(query, names, labels, typed)
             return
         for row in query.yield_per(BATCH):
-            yield [self._export_cell(row, name, labels, type_formatters) for name in names]
+            yield [self._export_cell(row, name, labels, typed) for name in names]
 
     def _export_plain(self, query: Any, names: list[str], labels: dict[str, dict],
-                      type_formatters: dict[type, Any]) -> Iterator[list[str]]:
+                      typed: TypeFormatters) -> Iterator[list[str]]:
         """The list's rows (filters, search, sort, scope kept) read as plain values (admin/plain_rows.py)."""
         fields = [self.plain_fields[name] for name in names]  # type: ignore[attr-defined]
         key = getattr(self.model, self._primary_key)  # type: ignore[attr-defined]
@@ -132,26 +132,17 @@ class ExportMixin:
             line = []
             for name in names:
                 value, coded = row.values[name], labels.get(name)
-                text = coded.get(value, value) if coded is not None else self._typed(value, name, type_formatters)
+                text = coded.get(value, value) if coded is not None else typed(value, name)
                 line.append(neutralised(text))
             yield line
 
-    def _typed(self, value: Any, name: str, type_formatters: dict[type, Any]) -> Any:
-        """The value through the view's export formatter for its Python type, looked up once per type."""
-        kind = type(value)
-        if kind not in type_formatters:
-            type_formatters[kind] = next(
-                (fmt for typeobj, fmt in self.column_type_formatters_export.items() if isinstance(value, typeobj)), None
-            )
-        return type_formatters[kind](self, value, name) if type_formatters[kind] else value
-
-    def _export_cell(self, model: Any, name: str, labels: dict[str, dict], type_formatters: dict[type, Any]) -> str:
+    def _export_cell(self, model: Any, name: str, labels: dict[str, dict], typed: TypeFormatters) -> str:
         if name in labels:
             code = getattr(model, name)
             return neutralised(labels[name].get(code, code))
         formatter = self.column_formatters_export.get(name)  # type: ignore[attr-defined]
         value = formatter(self, None, model, name) if formatter else self._get_field_value(model, name)  # type: ignore[attr-defined]
-        return neutralised(self._typed(value, name, type_formatters))
+        return neutralised(typed(value, name))
 
     @expose("/export/<export_type>/")
     def export(self, export_type: str) -> Response:

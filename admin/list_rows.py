@@ -21,6 +21,7 @@ from flask_admin.babel import gettext as admin_gettext
 from markupsafe import Markup, escape
 
 from admin.row_links import RowLink
+from admin.type_formatters import TypeFormatters
 from models.enums import label
 
 # Values that repeat down a page and format the same wherever they appear (exact types: a datetime,
@@ -43,6 +44,7 @@ class ListRows:
         self.buttons = view.column_display_actions
         # The rows are PlainRow (admin/plain_rows.py) exactly when the view reads these columns plainly.
         self.plain = bool(view.plain_names([name for name, _title in list_columns]))
+        self.typed = TypeFormatters(view, view.column_type_formatters)
         self.cells = [(Markup('<td class="col-{}">').format(name), self._cell(name)) for name, _title in list_columns]
 
     def __call__(self, row: Any) -> Markup:
@@ -67,13 +69,13 @@ class ListRows:
         view = self.view
         formatter = view.column_formatters.get(name)
         choices = view._column_choices_map.get(name) or {}
-        typed = _TypedFormatters(view, name)
+        typed = self.typed
         drawn: dict[Hashable, str] = {}
 
         def draw(value: Any) -> str:
             if choices:
                 return escape(choices.get(value) or value)
-            return escape(typed(value))
+            return escape(typed(value, name))
 
         if self.plain:
             coded = view.enum_columns.get(name)
@@ -110,24 +112,4 @@ class ListRows:
             return drawn[key]
 
         return cell
-
-
-class _TypedFormatters:
-    """The view's list formatter for a value's Python type, found once per type as Flask-Admin would."""
-
-    def __init__(self, view: Any, name: str) -> None:
-        self.view, self.name = view, name
-        self.found: dict[type, Any] = {}
-
-    def __call__(self, value: Any) -> Any:
-        kind = type(value)
-        if kind not in self.found:
-            found = next(
-                (fmt for typeobj, fmt in self.view.column_type_formatters.items() if isinstance(value, typeobj)), None
-            )
-            # A formatter may offer one bound to this page (time zone and locale read once).
-            for_page = getattr(found, "for_page", None)
-            self.found[kind] = for_page() if for_page else found
-        formatter = self.found[kind]
-        return formatter(self.view, value, self.name) if formatter else value
 

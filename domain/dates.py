@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 
 from flask_babel import format_date, format_time, get_locale, get_timezone, to_user_timezone
@@ -61,6 +61,16 @@ def dual_date(value: date | datetime | None) -> str:
     return f"{hijri} ({gregorian})" if hijri else gregorian
 
 
+def hijri_suffix() -> str:
+    """What follows a Hijri date in the user's language: هـ, or AH."""
+    return "هـ" if str(get_locale()) == "ar" else "AH"
+
+
+def in_zone(value: datetime, zone: tzinfo) -> datetime:
+    """A stored instant in the association's time zone: stored times are UTC (naive ones from SQLite too)."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
+
+
 def dual_date_short(value: date | datetime | None) -> str:
     """The compact form for table cells: 09/06/1448 هـ · 19/11/2026."""
     return short_dates()(value)
@@ -68,14 +78,13 @@ def dual_date_short(value: date | datetime | None) -> str:
 
 def short_dates() -> Callable[[date | datetime | None], str]:
     """`dual_date_short` with the time zone and the Hijri suffix read once, for a page of cells."""
-    zone = get_timezone()
-    suffix = "هـ" if str(get_locale()) == "ar" else "AH"
+    zone, suffix = get_timezone(), hijri_suffix()
 
     def short(value: date | datetime | None) -> str:
         if value is None:
             return ""
         if isinstance(value, datetime):
-            value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone).date()
+            value = in_zone(value, zone).date()
         hijri = to_hijri(value)
         gregorian = value.strftime("%d/%m/%Y")
         if hijri is None:
