@@ -33,6 +33,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    from operations.log_lines import configure_logging
+
+    configure_logging(app)
+
     import audit.recorder  # noqa: F401  (records applicant and request changes on every flush)
     import models  # noqa: F401  (registers every table on the metadata)
 

@@ -44,6 +44,7 @@ def load_settings(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": os.environ.get("SILA_LOCALE", "ar"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("SILA_TIMEZONE", "Asia/Riyadh"),
         "SILA_LOCALES": ("ar", "en"),
+        "SILA_LOG_LEVEL": os.environ.get("SILA_LOG_LEVEL", "INFO").upper(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",

@@ -1,5 +1,4 @@
 import logging
-from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
@@ -8,9 +7,8 @@ from flask import current_app
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Logging is configured once, by the app factory (operations/log_lines.py): a fileConfig
+# here would disable every logger that existed before the migrations ran.
 logger = logging.getLogger('alembic.env')
 
 

@@ -1,16 +1,23 @@
 """The outbox sender: every due message sent once, failures retried then shown as failed."""
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from models import Notification
-from models.base import db
+from models.base import db, utcnow
 from notifications.backends import DeliveryFailed
-from notifications.sender import MAX_ATTEMPTS, send_pending
+from notifications.sender import LEASE, MAX_ATTEMPTS, send_pending
 from tests.factories import make_request
 from workflow.notify import queue_notification
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Recorder:
@@ -88,3 +95,54 @@ def test_two_senders_at_once_never_send_a_message_twice(database_url, rakeen):
     with app.app_context():
         db.engine.dispose()
     assert len(backend.sent) == 30 and len(set(backend.sent)) == 30
+
+
+SENDER_THAT_DIES = """
+import os, signal, sys
+from app import create_app
+from notifications.sender import send_pending
+
+class DiesWhileSending:
+    def send(self, notification):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "TESTING": True})
+with app.app_context():
+    send_pending(DiesWhileSending())
+"""
+
+
+def test_a_message_whose_sender_was_killed_is_sent_once_its_lease_runs_out(database_url, rakeen):
+    from config import _normalized_database_url
+
+    [message_id] = _queue(1)
+    died = subprocess.run(
+        [sys.executable, "-c", SENDER_THAT_DIES, _normalized_database_url(database_url)],
+        cwd=ROOT, capture_output=True, timeout=60,
+    )
+    assert died.returncode == -signal.SIGKILL, died.stderr.decode()[-2000:]
+    message = db.session.get(Notification, message_id)
+    assert message.status == "sending" and message.attempts == 1 and message.claimed_at is not None
+
+    backend = Recorder()
+    assert send_pending(backend).sent == 0, "another sender may still be working on it"
+    db.session.execute(db.update(Notification).values(claimed_at=utcnow() - LEASE - timedelta(minutes=1)))
+    db.session.commit()
+    assert send_pending(backend).sent == 1
+    assert send_pending(backend).sent == 0
+    db.session.refresh(message)
+    assert backend.sent == [message_id]
+    assert message.status == "sent" and message.attempts == 2 and message.claimed_at is None
+
+
+def test_a_message_that_kills_every_sender_ends_failed_for_staff_to_see(rakeen):
+    [message_id] = _queue(1)
+    db.session.execute(db.update(Notification).values(
+        status="sending", attempts=MAX_ATTEMPTS, claimed_at=utcnow() - LEASE - timedelta(minutes=1),
+    ))
+    db.session.commit()
+    backend = Recorder()
+    send_pending(backend)
+    message = db.session.get(Notification, message_id)
+    assert backend.sent == []
+    assert message.status == "failed" and message.last_error and "sender" not in message.last_error

@@ -49,25 +49,8 @@ def _is_static() -> bool:
     return endpoint == "static" or endpoint.endswith(".static")
 
 
-def _ensure_output() -> None:
-    """Write to stderr when nobody configured logging (as under gunicorn), and stay enabled.
-
-    Alembic's `fileConfig` in migrations/env.py disables every logger that
-    existed before it ran, which happens when one process migrates and then
-    serves (tests, `flask db upgrade` in a shell).
-    """
-    LOG.disabled = False
-    if LOG.level == logging.NOTSET:
-        LOG.setLevel(logging.INFO)
-    if not LOG.handlers and not logging.getLogger().handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        LOG.addHandler(handler)
-
-
 def register_request_log(app: Flask) -> None:
     """Time every request, echo its id and write its line once the response is ready."""
-    _ensure_output()
 
     def _start() -> None:
         g.request_started = time.perf_counter()
