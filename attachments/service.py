@@ -23,6 +23,7 @@ from models.referral import Referral
 from models.request import Attachment, ServiceRequest
 from models.service_type import RequiredItem
 from models.user import User
+from workflow.locking import committed
 from workflow.permissions import referrals_in_reach, require_role
 from workflow.refusal import Refused
 
@@ -99,22 +100,21 @@ def _read(upload: FileStorage | None) -> bytes:
 
 
 def _keep(upload: FileStorage | None, actor: User, audit: tuple[str, int], **owner: object) -> Attachment:
-    """Check the file, write it, add its row and audit entry, commit; remove the file if the row fails."""
+    """Check the file, write it, add its row and audit entry in one unit of work; remove the file if the row fails."""
     data = _read(upload)
     file_type = content.sniff(data)
     original_name = display_name(upload.filename if upload is not None else None)
     stored_name = storage.save(data, file_type.extension)
     try:
-        attachment = Attachment(
-            original_name=original_name, stored_name=stored_name, content_type=file_type.content_type,
-            size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id, **owner,
-        )
-        db.session.add(attachment)
-        db.session.flush()
-        record("upload", audit[0], audit[1], note=original_name, actor_id=actor.id)
-        db.session.commit()
+        with committed():
+            attachment = Attachment(
+                original_name=original_name, stored_name=stored_name, content_type=file_type.content_type,
+                size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id, **owner,
+            )
+            db.session.add(attachment)
+            db.session.flush()
+            record("upload", audit[0], audit[1], note=original_name, actor_id=actor.id)
     except Exception:
-        db.session.rollback()
         storage.remove(stored_name)
         raise
     return attachment
@@ -150,11 +150,11 @@ def store_visit_photo(visit_id: int, applicant_id: int, upload: FileStorage | No
 def store_household_document(row: IncomeSource | Obligation, upload: FileStorage | None, actor: User) -> Attachment:
     """The paper behind an income or an obligation (salary slip, lease); a new one replaces the old link."""
     require_role(actor, Role.staff)
-    attachment = _keep(
-        upload, actor, ("applicant", row.applicant_id), applicant_id=row.applicant_id, kind=AttachmentKind.other,
-    )
-    row.attachment_id = attachment.id
-    db.session.commit()
+    with committed():
+        attachment = _keep(
+            upload, actor, ("applicant", row.applicant_id), applicant_id=row.applicant_id, kind=AttachmentKind.other,
+        )
+        row.attachment_id = attachment.id
     return attachment
 
 

@@ -377,3 +377,27 @@ def test_the_admin_sets_the_rule_the_quorum_and_one_chair(rakeen, client):
     db.session.refresh(committee)
     assert committee.decision_rule == "chair" and committee.quorum == 3
     assert meetings.chair_of(committee.id).id == chair.id
+
+
+def test_a_failure_after_the_tally_decided_rolls_back_the_decision_and_the_count(rakeen, monkeypatch):
+    chair, second = _user("committee"), _user("committee2")
+    request = _submitted()
+    _meeting, [item] = _held([chair, second], [request])
+    meetings.cast_vote(item.id, chair, "approve")
+    meetings.cast_vote(item.id, second, "approve")
+    decide = meetings.transitions.decide
+
+    def decide_then_fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        decide(*args, **kwargs)
+        raise RuntimeError("the server stopped after the decision was written")
+
+    monkeypatch.setattr(meetings.transitions, "decide", decide_then_fail)
+    with pytest.raises(RuntimeError):
+        meetings.tally(item.id, chair)
+
+    assert _decision(request) is None and _status(request) == "submitted"
+    assert not db.session.scalar(db.select(db.func.count()).select_from(AuditEntry).where(
+        AuditEntry.action.in_(("decide", "tally"))
+    ))
+    monkeypatch.setattr(meetings.transitions, "decide", decide)
+    assert meetings.tally(item.id, chair).outcome == "accepted" and _status(request) == "accepted"

@@ -4,6 +4,10 @@ On PostgreSQL the row is locked (SELECT … FOR UPDATE) until the transaction
 ends, so the second clicker waits and then sees the new state. SQLite has one
 writer at a time and no row locks; there the version counter catches the
 loser at flush, and `committed` turns that into the same Arabic refusal.
+
+A step may run inside another (the meeting's tally decides the request through
+`transitions.decide`): the inner step joins the outer unit of work, so only
+the outermost `committed` commits, and a failure anywhere rolls all of it back.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from models.request import ServiceRequest
 from workflow.refusal import Refused
 
 T = TypeVar("T")
+DEPTH = "sila.unit_of_work_depth"
 ALREADY_HANDLED = _l("This request was just handled by someone else. Reload it to see its current state.")
 
 
@@ -41,16 +46,26 @@ def locked_request(request_id: int) -> ServiceRequest:
 
 @contextmanager
 def committed() -> Iterator[None]:
-    """One transaction: everything inside commits together or not at all."""
+    """One transaction: everything inside commits together or not at all, joining one already open.
+
+    An inner unit leaves the failure to the outermost, which rolls back: a
+    caller that catches a refusal from an inner step must not go on writing.
+    """
+    info = db.session.info
+    depth = info.get(DEPTH, 0)
+    outermost = depth == 0
+    info[DEPTH] = depth + 1
     try:
         yield
-        db.session.commit()
-    except Refused:
-        db.session.rollback()
-        raise
+        if outermost:
+            db.session.commit()
     except StaleDataError as exc:
-        db.session.rollback()
+        if outermost:
+            db.session.rollback()
         raise Refused(ALREADY_HANDLED) from exc
-    except Exception:
-        db.session.rollback()
+    except BaseException:
+        if outermost:
+            db.session.rollback()
         raise
+    finally:
+        info[DEPTH] = depth
