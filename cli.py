@@ -150,8 +150,8 @@ retention = AppGroup("retention", help="Anonymize applicants after the organizat
 @click.option("--confirm", default="", help="The code the dry run printed for the same list.")
 def retention_run(apply_: bool, confirm: str) -> None:
     """Dry run by default: lists who would be anonymized and prints the code that --apply needs."""
+    from domain.dates import today
     from rights.retention import apply, eligible
-    from workflow.transitions import today
 
     found = eligible(today())
     if found.years is None:
@@ -177,8 +177,8 @@ files = AppGroup("files", help="Keep applicants' files current: yearly re-study 
 @click.option("--apply", "apply_", is_flag=True, help="Send the notices and close overdue files for real.")
 def files_review(apply_: bool) -> None:
     """Dry run by default: who gets a re-study notice, whose file is closed for a missed update."""
+    from domain.dates import today
     from workflow.restudy import apply_review, due_for_review
-    from workflow.transitions import today
 
     review = apply_review(today()) if apply_ else due_for_review(today())
     verb = "" if apply_ else " (فحص تجريبي: لم يتغير شيء)"

@@ -17,7 +17,7 @@ from admin.household import HOUSEHOLD_LABELS, IncomeInline, MemberInline, Obliga
 from attachments.service import store_household_document
 from audit.labels import APPLICANT_FIELDS
 from audit.recorder import changed_fields, record
-from domain.dates import parse_date
+from domain.dates import parse_date, today
 from domain.duplicates import possible_duplicates
 from domain.household import figures, shared_members
 from domain.invalid import InvalidValue
@@ -48,7 +48,7 @@ from rights.document import dossier_pdf
 from rights.dossier import dossier
 from workflow.file_status import held_reason, set_file_status
 from workflow.refusal import Refused
-from workflow.transitions import today, void_after_edit
+from workflow.transitions import void_after_edit
 
 HOUSEHOLD_DOCUMENTS = {"income": IncomeSource, "obligation": Obligation}
 

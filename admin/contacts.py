@@ -22,6 +22,7 @@ from wtforms.validators import NumberRange, Optional
 
 from admin.base import SilaModelView, choice_filter, relation_filter
 from admin.export import ExportMixin
+from domain.dates import today
 from domain.vocabulary import PERSON
 from forms.dual_date import DualDateField
 from models.channel import Channel
@@ -30,7 +31,6 @@ from models.enums import ContactKind, FollowUpStatus, Role
 from models.user import User
 from workflow import contacts
 from workflow.refusal import Refused
-from workflow.transitions import today
 
 STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
     "answer": lambda cid, actor, form: contacts.answer(cid, actor, form.get("answer"), form.get("minutes_spent")),

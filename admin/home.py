@@ -17,13 +17,13 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from admin.contacts import OverdueFilter
+from domain.dates import today
 from models.base import db
 from models.document import ReferenceDocument
 from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role
 from models.organization import Organization
 from notifications import outbox
 from reports import dashboard, work_queues
-from workflow.transitions import today
 
 # Which filter of a list view narrows which column, and how the value is written in the URL.
 EQUAL = (filters.FilterEqual, filters.IntEqualFilter)

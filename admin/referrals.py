@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from admin.base import SilaModelView, choice_filter, relation_filter
 from admin.export import ExportMixin
+from domain.dates import today
 from domain.permissions import can_read
 from domain.vocabulary import PERSON
 from models.applicant import Applicant
@@ -29,7 +30,6 @@ from models.user import User
 from workflow import referrals
 from workflow.permissions import referrals_in_reach
 from workflow.refusal import Refused
-from workflow.transitions import today
 
 STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
     "take": lambda rid, actor, form: referrals.take(rid, actor),

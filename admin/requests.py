@@ -17,6 +17,7 @@ from admin.base import SilaModelView, choice_filter, relation_filter
 from admin.export import ExportMixin
 from admin.plain_rows import PlainField
 from admin.request_steps import take_bulk, take_step
+from domain.dates import today
 from domain.duplicates import repeated_requests
 from domain.household import figures, latest_visit
 from domain.permissions import can_read
@@ -34,7 +35,7 @@ from workflow.file_status import held_reason
 from workflow.referrals import may_refer, referrals_of
 from workflow.steps import available_steps, conflict_of_interest
 from workflow.timeline import timeline
-from workflow.transitions import EDITABLE, active_attestation, receive, today, void_after_edit
+from workflow.transitions import EDITABLE, active_attestation, receive, void_after_edit
 
 # Above this many matching people a name is "common": see RequestView.indexed_search.
 COMMON_NAME_PEOPLE = 2000

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from admin.applicants import national_id_shown
 from admin.base import SilaModelView
+from domain.dates import today
 from domain.household import figures, latest_visit
 from domain.vocabulary import PERSON
 from models.applicant import Applicant
@@ -23,7 +24,6 @@ from models.restudy import Restudy
 from workflow.file_status import held_reason
 from workflow.refusal import Refused
 from workflow.restudy import record_restudy
-from workflow.transitions import today
 
 
 def _overdue(_view: Any, _context: Any, model: Applicant, _name: str) -> str:

@@ -41,6 +41,16 @@ def hijri_text(value: date) -> str:
     return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
 
 
+def business_zone() -> tzinfo:
+    """The association's time zone (`SILA_TIMEZONE`): the one its days begin and end in, as dates are shown."""
+    return get_timezone()
+
+
+def today() -> date:
+    """The association's calendar day: due dates, ages and deadlines count in it, whatever the server's zone."""
+    return datetime.now(business_zone()).date()
+
+
 def local_day(value: date | datetime) -> date:
     """The calendar day in the association's time zone (stored times are UTC)."""
     return to_user_timezone(value).date() if isinstance(value, datetime) else value

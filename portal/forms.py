@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, Form, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, StopValidation
 
+from domain.dates import today
 from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
 from forms.domain_validators import Cleaned
@@ -16,7 +17,7 @@ from models.enums import ContactKind, Gender, choices
 from models.service_type import ServiceType
 from portal.applications import Application, Inquiry, active_service_types
 from portal.uploads import Upload, checked_uploads, document_items
-from workflow.transitions import MAX_TEXT, today
+from workflow.transitions import MAX_TEXT
 
 NAME_LENGTH = 60
 

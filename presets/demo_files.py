@@ -10,6 +10,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from domain.dates import today
 from domain.scoring import refresh_file
 from models.applicant import Applicant
 from models.base import db
@@ -17,7 +18,6 @@ from models.enums import Role, VisitStatus
 from models.household import HouseholdMember, IncomeSource, Obligation
 from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
-from workflow.transitions import today
 
 SONS = ("عبدالله", "فيصل", "تركي", "سلطان", "نواف")
 DAUGHTERS = ("ريم", "لمى", "جود", "سارة", "هيا")

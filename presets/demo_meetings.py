@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from domain.dates import today
 from models.base import db
 from models.committee import Committee, CommitteeMember, Meeting
 from models.enums import DecisionRule
 from models.user import User
 from workflow import committee as meetings
-from workflow.transitions import today
 
 AGENDA_SIZE = 4
 PLACE = "قاعة الاجتماعات بمقر الجمعية"

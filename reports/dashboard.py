@@ -16,6 +16,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func
 
+from domain.dates import business_zone
 from models.base import db
 from models.channel import Channel
 from models.contact import Contact
@@ -27,7 +28,6 @@ from models.survey import SurveyResponse
 from reports.hijri_months import hijri_month_label
 from workflow.contacts import overdue_condition
 from workflow.permissions import referrals_in_reach
-from workflow.transitions import RIYADH
 
 # The path a request walks, as (stage, timestamp it starts at, timestamp it ends at).
 STAGES: tuple[tuple[str, Any, Any, object], ...] = (
@@ -206,7 +206,7 @@ def overdue_at_committee(today: date, waiting: int | None = None) -> int:
 
 def day_start_utc(day: date) -> datetime:
     """Midnight of a day in the association's calendar, as the UTC instant stored timestamps use."""
-    return datetime.combine(day, time.min, RIYADH).astimezone(UTC)
+    return datetime.combine(day, time.min, business_zone()).astimezone(UTC)
 
 
 def referral_age_bounds(today: date) -> list[tuple[str, object, datetime | None, datetime]]:

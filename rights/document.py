@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from audit.labels import ACTIONS, APPLICANT_FIELDS, ENTITIES
-from domain.dates import clock, dual_date
+from domain.dates import clock, dual_date, today
 from models.applicant import Applicant
 from models.base import db
 from models.enums import (
@@ -72,5 +72,5 @@ def dossier_pdf(applicant: Applicant) -> bytes:
         },
         actions=ACTIONS,
         entities=ENTITIES,
-        today=date.today(),
+        today=today(),
     )

@@ -15,13 +15,13 @@ from datetime import UTC, date, datetime, time
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
+from domain.dates import today
 from models.base import db, utcnow
 from models.request import ServiceRequest
 from models.survey import SurveyInvitation, SurveyResponse
 from surveys.invitations import MAX_TOKEN_LENGTH, token_hash
 from workflow.locking import committed
 from workflow.refusal import Refused
-from workflow.transitions import today
 
 NOT_OPEN = _l("This survey link is no longer valid.")
 

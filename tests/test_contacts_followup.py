@@ -7,12 +7,12 @@ import pytest
 from flask_babel import gettext
 from markupsafe import escape
 
+from domain.dates import today
 from models import AuditEntry, Channel, Contact, User
 from models.base import db
 from tests.conftest import login, post_form
 from workflow import contacts
 from workflow.refusal import Refused
-from workflow.transitions import today
 
 ROLE_REFUSED = "لا يسمح بهذه الخطوة"
 

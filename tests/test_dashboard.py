@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import event
 
+from domain.dates import business_zone, today
 from models import Channel, Contact, Referral, ServiceRequest, ServiceType, User
 from models.base import db
 from models.survey import SurveyResponse
@@ -16,7 +17,6 @@ from reports.hijri_months import hijri_month_label
 from tests.conftest import login
 from tests.factories import make_applicant, make_request
 from workflow import referrals
-from workflow.transitions import RIYADH, today
 
 FIGURE = re.compile(r'data-figure="([^"]+)">(?:<a href="([^"]+)">)?([\d.]+|—)')
 LIST_TAB = re.compile(r'class="nav-link active">([^<]*)</a>')
@@ -42,7 +42,7 @@ def _listed(client, url: str) -> int:  # type: ignore[no-untyped-def]
 
 def _at(days_ago: int, hour: int = 12) -> datetime:
     """An instant on a past day of the association's calendar."""
-    return datetime.combine(today() - timedelta(days=days_ago), time(hour), RIYADH).astimezone(UTC)
+    return datetime.combine(today() - timedelta(days=days_ago), time(hour), business_zone()).astimezone(UTC)
 
 
 def _requests() -> list[ServiceRequest]:

@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
+from domain.dates import today
 from models import AuditEntry, Channel, Contact, Decision, User
 from models.base import db
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
-from workflow.transitions import today
 
 FORMULAS = ["=HYPERLINK(\"http://x\",\"اضغط\")", "+966551234567", "-2+3", "@SUM(A1)", "\tمسافة", "\rسطر"]
 

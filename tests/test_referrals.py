@@ -7,14 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from flask import render_template_string
 
-from domain.dates import to_hijri
+from domain.dates import to_hijri, today
 from models import AuditEntry, Referral, ReferralReason, ServiceRequest, User
 from models.base import db
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
 from workflow import referrals
 from workflow.refusal import Refused
-from workflow.transitions import today
 
 ROLE_REFUSED = "لا يسمح بهذه الخطوة"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
+from domain.dates import today
 from models import Applicant, Attachment, AuditEntry, HomeVisit, Notification, User
 from models.base import db
 from tests.conftest import login, post_form
 from tests.factories import make_applicant
 from tests.test_attachments import tiny_png
 from tests.test_workflow import walk_to
-from workflow.transitions import today
 
 
 def _files(rakeen):  # type: ignore[no-untyped-def]

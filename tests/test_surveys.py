@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from domain.dates import today
 from models import AuditEntry, Notification, ServiceRequest, SurveyInvitation, SurveyResponse, User
 from models.base import db, utcnow
 from surveys.invitations import token_hash
@@ -16,7 +17,6 @@ from tests.factories import make_request
 from workflow import transitions as steps
 from workflow.checklist import record_checks
 from workflow.refusal import Refused
-from workflow.transitions import today
 
 # The CSRF token, and the language switch's return address (the link the visitor typed himself).
 TOKENS = re.compile(r'(name="(?:csrf_token|next)"[^>]*value=")[^"]+(")')

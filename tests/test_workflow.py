@@ -182,3 +182,20 @@ def test_a_withdrawal_after_submission_drops_the_unsent_message(rakeen):
     assert db.session.scalar(db.select(db.func.count()).select_from(Notification)) == 1
     steps.end_early(request.id, user("staff"), "withdrawn", "تراجع عن الطلب")
     assert db.session.scalar(db.select(db.func.count()).select_from(Notification)) == 0
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_the_earliest_answer_date_counts_from_today_in_the_associations_time_zone(app, rakeen, zone):
+    """UTC+14 and UTC−11 are never on the same calendar day, so a fixed zone gets one of them wrong."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app import create_app
+
+    in_zone = create_app({**app.config, "BABEL_DEFAULT_TIMEZONE": zone})
+    with in_zone.app_context():
+        request = walk_to("submitted")
+        local_today = datetime.now(ZoneInfo(zone)).date()
+        response_days = db.session.scalar(db.select(Organization.response_days))
+        assert request.earliest_answer_on == local_today + timedelta(days=response_days)
+        db.session.remove()

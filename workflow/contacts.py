@@ -23,7 +23,7 @@ from sqlalchemy import update
 from sqlalchemy.sql.elements import ColumnElement
 
 from audit.recorder import record
-from domain.dates import dual_date
+from domain.dates import dual_date, today
 from domain.invalid import InvalidValue
 from domain.mobile import clean_mobile
 from models.applicant import Applicant
@@ -36,7 +36,6 @@ from workflow.locking import committed, locked_row
 from workflow.permissions import require_role
 from workflow.refusal import Refused
 from workflow.transitions import MAX_TEXT, required_day, required_text
-from workflow.transitions import today as riyadh_today
 
 FOLLOWED = frozenset({ContactKind.suggestion, ContactKind.complaint})
 ANSWERED_AT_ONCE = frozenset({ContactKind.inquiry, ContactKind.follow_up})
@@ -85,7 +84,7 @@ def _owner(owner_id: int | None) -> User:
 def _due_date(value: date | str | None) -> date:
     """A due date typed in either calendar; today or later, since a follow-up cannot start late."""
     due = required_day(value, _l("Enter the due date."))
-    if due < riyadh_today():
+    if due < today():
         raise Refused(_l("The due date cannot be in the past."))
     return due
 

@@ -12,13 +12,14 @@ entry and commits — or changes nothing and raises `Refused`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
 from audit.recorder import record
+from domain.dates import local_day, today
 from models.applicant import Applicant
 from models.base import db, utcnow
 from models.enums import ReferralStatus, ResearchKind, Role, label
@@ -28,8 +29,7 @@ from models.user import User
 from workflow.locking import committed, locked_row
 from workflow.permissions import require_role
 from workflow.refusal import Refused
-from workflow.transitions import MAX_TEXT, RIYADH, required_day, required_text
-from workflow.transitions import today as riyadh_today
+from workflow.transitions import MAX_TEXT, required_day, required_text
 
 REFERRAL_HANDLED = _l("This referral was just handled by someone else. Reload it to see its current state.")
 
@@ -195,7 +195,7 @@ def write_report(
 def _report_date(value: date | str | None) -> date:
     """The day of the visit, interview or call, typed in either calendar; it cannot be in the future."""
     day = required_day(value, _l("Enter the date of the research."))
-    if day > riyadh_today():
+    if day > today():
         raise Refused(_l("The date of the research cannot be in the future."))
     return day
 
@@ -216,10 +216,7 @@ def close(referral_id: int, actor: User) -> Referral:
 
 def age_in_days(referral: Referral, today: date) -> int:
     """Whole days since the referral was made, counted in the association's calendar days."""
-    made = referral.created_at
-    if made.tzinfo is None:  # SQLite hands back stored UTC times without their zone
-        made = made.replace(tzinfo=UTC)
-    return max((today - made.astimezone(RIYADH).date()).days, 0)
+    return max((today - local_day(referral.created_at)).days, 0)
 
 
 def available_steps(referral: Referral, actor: User) -> list[str]:
@@ -249,7 +246,7 @@ def referrals_of(request_id: int) -> list[ReferralLine]:
     rows = db.session.scalars(
         db.select(Referral).where(Referral.request_id == request_id).order_by(Referral.created_at, Referral.id)
     )
-    on = riyadh_today()
+    on = today()
     return [
         ReferralLine(
             referral=row,

@@ -11,14 +11,13 @@ Screens, bulk actions, the portal, the CLI and tests all come through here.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from audit.recorder import record
-from domain.dates import parse_date
+from domain.dates import parse_date, today
 from domain.invalid import InvalidValue
 from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
@@ -48,13 +47,8 @@ from workflow.permissions import require_role
 from workflow.refusal import Refused
 from workflow.restudy import next_date as next_restudy_date
 
-RIYADH = ZoneInfo("Asia/Riyadh")
 EDITABLE = frozenset({RequestStatus.received, RequestStatus.verified, RequestStatus.attested, RequestStatus.returned})
 MAX_TEXT = 4000
-
-
-def today() -> date:
-    return datetime.now(RIYADH).date()
 
 
 def _require_status(request: ServiceRequest, allowed: frozenset[str] | set[str]) -> None:
