@@ -1,5 +1,7 @@
 # One command to run the back office, one to test it. Both build the
-# virtualenv they need from requirements files, so a fresh clone only needs python3.
+# virtualenv they need from the locks (requirements.txt, requirements-dev.txt:
+# every package pinned with its hashes, made from pyproject.toml by `make lock`),
+# so a fresh clone only needs python3.
 PYTHON ?= python3
 VENV ?= .venv
 PRESET ?= rakeen
@@ -11,7 +13,7 @@ PYTEST_ARGS ?= -n auto
 BIN = $(VENV)/bin
 FLASK = $(BIN)/flask --app app
 
-.PHONY: run serve test setup setup-dev translations browser extract clean
+.PHONY: run serve test setup setup-dev translations browser extract lock clean
 
 run: setup translations
 	$(FLASK) db upgrade
@@ -41,9 +43,15 @@ $(VENV)/.runtime: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# After changing a dependency in pyproject.toml: the locks again, keeping every other pin where it is.
+LOCK = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: setup-dev
+	$(LOCK) --output-file requirements.txt pyproject.toml
+	$(LOCK) --extra dev --output-file requirements-dev.txt pyproject.toml
 
 # Browser tests drive Debian's Chromium; no browser is ever downloaded by Playwright.
 browser:
@@ -57,7 +65,7 @@ translations: setup
 # which this project's CI machine is not, so it is a command to run where it is, not a CI step).
 .PHONY: audit
 audit: setup-dev
-	$(BIN)/pip-audit -r requirements.txt -r requirements-dev.txt --progress-spinner off --strict
+	$(BIN)/pip-audit -r requirements-dev.txt --progress-spinner off --strict
 
 # Re-extract messages after adding strings: the Arabic catalog must stay complete.
 extract: setup
