@@ -1,8 +1,11 @@
 """Personal data: masked in lists for roles that only oversee, and every full view audited."""
 from __future__ import annotations
 
+from sqlalchemy import Column, Integer, MetaData, String, Table
+
 from models import AuditEntry
 from models.base import db
+from models.personal_data import SYSTEM, personal, unclassified
 from tests.conftest import login
 from tests.factories import make_applicant
 
@@ -29,3 +32,13 @@ def test_opening_an_applicants_details_is_audited(rakeen, client):
     entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "view"))
     assert (entry.entity_type, entry.entity_id, entry.actor.username) == ("applicant", applicant.id, "manager")
 
+
+
+def test_every_column_of_every_model_says_what_personal_data_it_holds():
+    assert unclassified(db.metadata) == [], "classify these columns with info=personal(...) (models/personal_data.py)"
+
+
+def test_a_new_column_without_a_classification_is_named():
+    metadata = MetaData()
+    Table("pets", metadata, Column("id", Integer, primary_key=True, info=personal(SYSTEM)), Column("name", String(40)))
+    assert unclassified(metadata) == ["pets.name"]
