@@ -59,8 +59,8 @@ def unclassified(metadata: MetaData) -> list[str]:
 
 
 def shown_columns(table: Table) -> list[Column]:
-    """The columns a data-access answer shows, in the table's order."""
-    return [column for column in table.columns if kind_of(column) in SHOWN]
+    """The columns a data-access answer shows, in the table's order; a link is shown by what it names."""
+    return [column for column in table.columns if kind_of(column) in SHOWN and not column.foreign_keys]
 
 
 def erased_columns(table: Table) -> list[Column]:
@@ -69,8 +69,8 @@ def erased_columns(table: Table) -> list[Column]:
 
 
 def audited_fields(table: Table) -> tuple[str, ...]:
-    """The fields staff type on a record: every shown column the application does not set itself."""
-    return tuple(column.name for column in shown_columns(table) if not column.info["managed"])
+    """The fields staff type on a record: every column about him or his choices the application does not set itself."""
+    return tuple(column.name for column in table.columns if kind_of(column) in SHOWN and not column.info["managed"])
 
 
 def labels(table: Table) -> dict[str, Any]:

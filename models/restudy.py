@@ -19,7 +19,7 @@ class Restudy(Timestamped, db.Model):
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
     done_on: Mapped[date] = mapped_column(Date, info=personal(FACT, _l("Re-studied on")))
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
-    changes: Mapped[str] = mapped_column(Text, info=personal(FACT, _l("Figures before and after")))
+    changes: Mapped[str] = mapped_column(Text, info=personal(FACT))
     note: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Note")))
 
     by: Mapped[User | None] = relationship()
