@@ -80,14 +80,7 @@ class ApplicantView(ExportMixin, SilaModelView):
         **APPLICANT_FIELDS,
         "full_name": _l("Full name"),
         "name_search": _l("Name"),
-        "created_at": _l("Registered on"),
-        "updated_at": _l("Last updated"),
         **HOUSEHOLD_LABELS,
-        "file_status_reason": _l("Reason"),
-        "file_status_note": _l("Status note"),
-        "suspended_until": _l("Suspended until"),
-        "file_status_at": _l("Status set on"),
-        "restudy_notice_on": _l("Re-study notice sent on"),
     }
     form_columns = (
         "national_id", "first_name", "father_name", "grandfather_name", "family_name",

@@ -59,7 +59,7 @@ class IncomeSource(Timestamped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
-    kind: Mapped[str] = mapped_column(String(24), info=personal(FACT, _l("Kind"), codes=IncomeKind))
+    kind: Mapped[str] = mapped_column(String(24), info=personal(FACT, _l("Source"), codes=IncomeKind))
     amount: Mapped[Decimal] = mapped_column(MONEY, info=personal(FACT, _l("Monthly amount (riyals)")))
     note: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Note")))
     attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="RESTRICT"), info=personal(SYSTEM))
@@ -73,7 +73,7 @@ class Obligation(Timestamped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
-    kind: Mapped[str] = mapped_column(String(24), info=personal(FACT, _l("Kind"), codes=ObligationKind))
+    kind: Mapped[str] = mapped_column(String(24), info=personal(FACT, _l("Obligation"), codes=ObligationKind))
     amount: Mapped[Decimal] = mapped_column(MONEY, info=personal(FACT, _l("Monthly amount (riyals)")))
     note: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Note")))
     attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="RESTRICT"), info=personal(SYSTEM))

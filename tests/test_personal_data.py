@@ -42,3 +42,14 @@ def test_a_new_column_without_a_classification_is_named():
     metadata = MetaData()
     Table("pets", metadata, Column("id", Integer, primary_key=True, info=personal(SYSTEM)), Column("name", String(40)))
     assert unclassified(metadata) == ["pets.name"]
+
+
+def test_editing_a_field_the_models_declare_typed_by_staff_is_audited(rakeen):
+    applicant = make_applicant()
+    db.session.refresh(applicant)
+    applicant.housing, applicant.housing_rent = "rented", 24000
+    db.session.commit()
+    changed = db.session.execute(
+        db.select(AuditEntry.field, AuditEntry.new_value).where(AuditEntry.action == "update").order_by(AuditEntry.field)
+    ).all()
+    assert [tuple(row) for row in changed] == [("housing", "rented"), ("housing_rent", "24000")]
