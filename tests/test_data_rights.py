@@ -7,8 +7,10 @@ import pypdfium2
 import pytest
 from sqlalchemy import event
 
-from models import AuditEntry, Contact
+from models import Applicant, AuditEntry, Contact
 from models.base import db
+from models.personal_data import shown_columns
+from rights.document import SECTIONS
 from rights.dossier import dossier
 from tests.conftest import login
 from tests.factories import make_applicant, make_request
@@ -133,3 +135,11 @@ def test_dossier_runs_the_same_statements_for_an_empty_or_a_full_file(rakeen, ap
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) == for_empty
+
+
+def test_every_column_the_pdf_shows_line_by_line_has_an_arabic_label():
+    """A new column of these tables reaches the PDF only with a label; a re-study's figures are shown by name."""
+    tables = [Applicant.__table__, *(model.__table__ for _key, model, _title in SECTIONS)]
+    unlabelled = [f"{table.name}.{column.name}" for table in tables for column in shown_columns(table)
+                  if column.info["label"] is None and column.name != "changes"]
+    assert unlabelled == []
