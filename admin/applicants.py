@@ -21,7 +21,7 @@ from domain.dates import parse_date, today
 from domain.duplicates import possible_duplicates
 from domain.household import figures, shared_members
 from domain.invalid import InvalidValue
-from domain.masking import masked, needs_mask
+from domain.masking import shown_to
 from domain.mobile import clean_mobile, national_format
 from domain.national_id import clean_national_id
 from domain.scoring import eligibility_warning, refresh_file
@@ -54,12 +54,11 @@ HOUSEHOLD_DOCUMENTS = {"income": IncomeSource, "obligation": Obligation}
 
 
 def _mobile(_view: Any, _context: Any, model: Any, _name: str) -> str:
-    shown = national_format(model.mobile)
-    return masked(shown, 2, 2) if needs_mask(current_user.role) else shown
+    return shown_to(current_user.role, Applicant.__table__.c.mobile, national_format(model.mobile))
 
 
 def national_id_shown(_view: Any, _context: Any, model: Any, _name: str) -> str:
-    return masked(model.national_id) if needs_mask(current_user.role) else model.national_id
+    return shown_to(current_user.role, Applicant.__table__.c.national_id, model.national_id)
 
 
 class ApplicantView(ExportMixin, SilaModelView):
@@ -80,14 +79,7 @@ class ApplicantView(ExportMixin, SilaModelView):
         **APPLICANT_FIELDS,
         "full_name": _l("Full name"),
         "name_search": _l("Name"),
-        "created_at": _l("Registered on"),
-        "updated_at": _l("Last updated"),
         **HOUSEHOLD_LABELS,
-        "file_status_reason": _l("Reason"),
-        "file_status_note": _l("Status note"),
-        "suspended_until": _l("Suspended until"),
-        "file_status_at": _l("Status set on"),
-        "restudy_notice_on": _l("Re-study notice sent on"),
     }
     form_columns = (
         "national_id", "first_name", "father_name", "grandfather_name", "family_name",

@@ -9,6 +9,8 @@ from domain.national_id import clean_national_id
 from forms.domain_validators import Cleaned
 from forms.dual_date import DualDateField
 from models.enums import Education, Gender, Health, IncomeKind, MaritalStatus, ObligationKind, Relation, WorkStatus, choices
+from models.household import HouseholdMember, IncomeSource, Obligation
+from models.personal_data import labels
 
 IN_RANGE = NumberRange(min=0, max=10_000_000, message=_l("Enter an amount between 0 and 10,000,000 riyals."))
 AMOUNT = {"validators": [InputRequired(message=_l("Enter the monthly amount in riyals.")), IN_RANGE]}
@@ -16,11 +18,6 @@ HOUSEHOLD_LABELS = {
     "members": _l("Household members"),
     "incomes": _l("Income sources"),
     "obligations": _l("Monthly obligations"),
-    "housing": _l("Housing"),
-    "housing_rent": _l("Yearly rent (riyals)"),
-    "housing_condition": _l("Housing condition"),
-    "file_status": _l("File status"),
-    "next_restudy_on": _l("Next re-study"),
 }
 
 
@@ -31,16 +28,8 @@ class MemberInline(InlineFormAdmin):
     )
     form_label = _l("Household members")
     column_labels = {
-        "relation": _l("Relation"),
-        "full_name": _l("Name"),
+        **labels(HouseholdMember.__table__),
         "national_id": _l("National ID / iqama (optional for young children)"),
-        "gender": _l("Gender"),
-        "birth_date": _l("Birth date"),
-        "marital_status": _l("Marital status"),
-        "education": _l("Education"),
-        "health": _l("Health"),
-        "work_status": _l("Work"),
-        "monthly_income": _l("Monthly income (riyals)"),
     }
     form_choices = {
         "relation": choices(Relation), "gender": choices(Gender), "marital_status": choices(MaritalStatus),
@@ -62,7 +51,7 @@ class MemberInline(InlineFormAdmin):
 class IncomeInline(InlineFormAdmin):
     form_columns = ("id", "kind", "amount", "note")
     form_label = _l("Income sources")
-    column_labels = {"kind": _l("Source"), "amount": _l("Monthly amount (riyals)"), "note": _l("Note")}
+    column_labels = labels(IncomeSource.__table__)
     form_choices = {"kind": choices(IncomeKind)}
     form_args = {"amount": AMOUNT}
 
@@ -70,6 +59,6 @@ class IncomeInline(InlineFormAdmin):
 class ObligationInline(InlineFormAdmin):
     form_columns = ("id", "kind", "amount", "note")
     form_label = _l("Monthly obligations")
-    column_labels = {"kind": _l("Obligation"), "amount": _l("Monthly amount (riyals)"), "note": _l("Note")}
+    column_labels = labels(Obligation.__table__)
     form_choices = {"kind": choices(ObligationKind)}
     form_args = {"amount": AMOUNT}

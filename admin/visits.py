@@ -17,6 +17,7 @@ from domain.vocabulary import PERSON
 from forms.dual_date import DualDateField
 from models.base import db
 from models.enums import Role, VisitStatus
+from models.personal_data import labels
 from models.request import Attachment
 from models.user import User
 from models.visit import HomeVisit, ResearchTeamMember
@@ -24,18 +25,10 @@ from workflow.refusal import Refused
 from workflow.visits import record_visit
 
 VISIT_LABELS = {
+    **labels(HomeVisit.__table__),
     "applicant": PERSON,
     "team": _l("Research team"),
     "researcher": _l("Researcher"),
-    "status": _l("Status"),
-    "scheduled_on": _l("Scheduled for"),
-    "visited_on": _l("Visited on"),
-    "attendees": _l("Who attended"),
-    "housing_findings": _l("Housing"),
-    "income_findings": _l("Income"),
-    "health_findings": _l("Health"),
-    "needs_findings": _l("Needs"),
-    "recommendation": _l("Recommendation"),
     "created_at": _l("Created on"),
 }
 

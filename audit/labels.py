@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from models.enums import ContactMethod, Gender, ReferralStatus, RequestStatus, label
+from models.applicant import Applicant
+from models.enums import ReferralStatus, label
+from models.personal_data import codes, labels
+from models.request import ServiceRequest
 
 ACTIONS = {
     "create": _l("Created"),
@@ -49,32 +52,14 @@ ENTITIES = {
     "referrals": _l("Referrals list"), "decisions": _l("Decisions list"),
     "notification": _l("Outbox message"),
 }
-APPLICANT_FIELDS = {
-    "national_id": _l("National ID / iqama"),
-    "first_name": _l("First name"),
-    "father_name": _l("Father's name"),
-    "grandfather_name": _l("Grandfather's name"),
-    "family_name": _l("Family name"),
-    "gender": _l("Gender"),
-    "birth_date": _l("Birth date"),
-    "mobile": _l("Mobile"),
-    "email": _l("E-mail"),
-    "city": _l("City"),
-    "address": _l("Address"),
-    "membership_number": _l("Membership number"),
-    "preferred_contact": _l("Preferred contact method"),
-    "notes": _l("Notes"),
-}
+# Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
+APPLICANT_FIELDS = labels(Applicant.__table__)
 FIELDS = {
+    **labels(ServiceRequest.__table__),
     **APPLICANT_FIELDS,
-    "status": _l("Status"),
-    "applicant_id": _l("Applicant"),
-    "service_type_id": _l("Service type"),
-    "channel_id": _l("Channel"),
-    "details": _l("Request details"),
     "researcher_id": _l("Researcher"),
 }
-CODED = {"status": RequestStatus, "gender": Gender, "preferred_contact": ContactMethod}
+CODED = {**codes(ServiceRequest.__table__), **codes(Applicant.__table__)}
 STATUS_BY_ENTITY = {"referral": ReferralStatus}
 
 

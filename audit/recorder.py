@@ -19,17 +19,11 @@ from sqlalchemy.orm import Session
 from models.applicant import Applicant
 from models.audit import AuditEntry
 from models.base import db
+from models.personal_data import audited_fields
 from models.request import ServiceRequest
 
-# Fields each audited model records on every change; the rest belong to the workflow.
-AUDITED_FIELDS: dict[type, tuple[str, ...]] = {
-    Applicant: (
-        "national_id", "first_name", "father_name", "grandfather_name", "family_name", "gender",
-        "birth_date", "mobile", "email", "city", "address", "membership_number",
-        "preferred_contact", "notes",
-    ),
-    ServiceRequest: ("applicant_id", "service_type_id", "channel_id", "details"),
-}
+# Fields each audited model records on every change, as the models declare them; the rest belong to the workflow.
+AUDITED_FIELDS: dict[type, tuple[str, ...]] = {model: audited_fields(model.__table__) for model in (Applicant, ServiceRequest)}
 ENTITY_NAMES = {Applicant: "applicant", ServiceRequest: "request"}
 
 

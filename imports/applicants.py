@@ -29,7 +29,9 @@ from models.base import db, utcnow
 from models.enums import ContactMethod, Gender
 
 NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
-COMPARED = NAME_PARTS + ("gender", "birth_date", "mobile", "email", "city", "address", "membership_number", "notes")
+COMPARED = tuple(name for name in FIELDS if name not in ("national_id", FULL_NAME))
+# Read as typed; the others go through the same cleaning as the staff form.
+AS_TYPED = tuple(name for name in COMPARED if name not in (*NAME_PARTS, "gender", "birth_date", "mobile"))
 GENDERS = {
     normalize(word): gender
     for gender, words in {
@@ -107,7 +109,7 @@ def _clean(raw: dict[str, str], lengths: dict[str, int]) -> tuple[dict[str, Any]
             errors.append(_("Gender must be ذكر or أنثى."))
     if raw.get("birth_date"):
         attempt("birth_date", parse_date)
-    for name in ("email", "city", "address", "membership_number", "notes"):
+    for name in AS_TYPED:
         if raw.get(name):
             values[name] = raw[name]
     for name, value in values.items():

@@ -10,26 +10,11 @@ from flask_babel import lazy_gettext as _l
 
 from audit.labels import APPLICANT_FIELDS
 from domain.arabic import normalize
+from models.applicant import Applicant
+from models.personal_data import audited_fields
 
 IGNORE = ""
 FULL_NAME = "full_name"
-
-FIELDS: dict[str, object] = {
-    "national_id": APPLICANT_FIELDS["national_id"],
-    FULL_NAME: _l("Full name (four parts in one cell)"),
-    "first_name": APPLICANT_FIELDS["first_name"],
-    "father_name": APPLICANT_FIELDS["father_name"],
-    "grandfather_name": APPLICANT_FIELDS["grandfather_name"],
-    "family_name": APPLICANT_FIELDS["family_name"],
-    "gender": APPLICANT_FIELDS["gender"],
-    "birth_date": APPLICANT_FIELDS["birth_date"],
-    "mobile": APPLICANT_FIELDS["mobile"],
-    "email": APPLICANT_FIELDS["email"],
-    "city": APPLICANT_FIELDS["city"],
-    "address": _l("Address"),
-    "membership_number": _l("Membership number"),
-    "notes": _l("Notes"),
-}
 
 _SYNONYMS = {
     "national_id": (
@@ -49,6 +34,11 @@ _SYNONYMS = {
     "address": ("العنوان", "الحي", "العنوان الوطني", "address"),
     "membership_number": ("رقم العضوية", "membership number"),
     "notes": ("ملاحظات", "الملاحظات", "notes"),
+}
+# The fields a file may fill: those staff type on the applicant, as the model declares them, that a header can name.
+FIELDS: dict[str, object] = {
+    name: (_l("Full name (four parts in one cell)") if name == FULL_NAME else APPLICANT_FIELDS[name])
+    for name in ("national_id", FULL_NAME, *audited_fields(Applicant.__table__)) if name in _SYNONYMS
 }
 _KNOWN = {normalize(header): field for field, headers in _SYNONYMS.items() for header in headers}
 

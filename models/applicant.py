@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import DDL, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -13,6 +14,7 @@ from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
 from models.base import Timestamped, db, one_of, utcnow
 from models.enums import ContactMethod, FileStatus, FileStatusReason, Gender, Housing, HousingCondition
+from models.personal_data import ABOUT, CONTACT, FACT, IDENTITY, MOBILE_MASK, NATIONAL_ID_MASK, SEARCH, SYSTEM, personal
 
 if TYPE_CHECKING:
     from models.household import HouseholdMember, IncomeSource, Obligation
@@ -39,35 +41,51 @@ class Applicant(Timestamped, db.Model):
         Index("ix_applicants_created_at", "created_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    national_id: Mapped[str] = mapped_column(String(10), unique=True)
-    first_name: Mapped[str] = mapped_column(String(60))
-    father_name: Mapped[str] = mapped_column(String(60))
-    grandfather_name: Mapped[str] = mapped_column(String(60))
-    family_name: Mapped[str] = mapped_column(String(60))
-    name_search: Mapped[str] = mapped_column(String(250))
-    gender: Mapped[str] = mapped_column(String(24))
-    birth_date: Mapped[date | None] = mapped_column(Date)
-    mobile: Mapped[str] = mapped_column(String(16), index=True)
-    email: Mapped[str | None] = mapped_column(String(254))
-    city: Mapped[str | None] = mapped_column(String(100))
-    address: Mapped[str | None] = mapped_column(String(300))
-    membership_number: Mapped[str | None] = mapped_column(String(30), unique=True)
-    preferred_contact: Mapped[str] = mapped_column(String(24), default=ContactMethod.sms)
-    notes: Mapped[str | None] = mapped_column(Text)
-    housing: Mapped[str | None] = mapped_column(String(24))
-    housing_rent: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    housing_condition: Mapped[str | None] = mapped_column(String(24))
-    file_status: Mapped[str] = mapped_column(String(24), default=FileStatus.active, index=True)
-    file_status_reason: Mapped[str | None] = mapped_column(String(24))
-    file_status_note: Mapped[str | None] = mapped_column(Text)
-    suspended_until: Mapped[date | None] = mapped_column(Date)
-    file_status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    file_status_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    next_restudy_on: Mapped[date | None] = mapped_column(Date, index=True)
-    restudy_notice_on: Mapped[date | None] = mapped_column(Date)
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), onupdate=utcnow)
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    national_id: Mapped[str] = mapped_column(
+        String(10), unique=True, info=personal(IDENTITY, _l("National ID / iqama"), mask=NATIONAL_ID_MASK)
+    )
+    first_name: Mapped[str] = mapped_column(String(60), info=personal(IDENTITY, _l("First name")))
+    father_name: Mapped[str] = mapped_column(String(60), info=personal(IDENTITY, _l("Father's name")))
+    grandfather_name: Mapped[str] = mapped_column(String(60), info=personal(IDENTITY, _l("Grandfather's name")))
+    family_name: Mapped[str] = mapped_column(String(60), info=personal(IDENTITY, _l("Family name")))
+    name_search: Mapped[str] = mapped_column(String(250), info=personal(SEARCH))
+    gender: Mapped[str] = mapped_column(String(24), info=personal(FACT, _l("Gender"), codes=Gender))
+    birth_date: Mapped[date | None] = mapped_column(Date, info=personal(IDENTITY, _l("Birth date")))
+    mobile: Mapped[str] = mapped_column(String(16), index=True, info=personal(CONTACT, _l("Mobile"), mask=MOBILE_MASK))
+    email: Mapped[str | None] = mapped_column(String(254), info=personal(CONTACT, _l("E-mail")))
+    city: Mapped[str | None] = mapped_column(String(100), info=personal(FACT, _l("City")))
+    address: Mapped[str | None] = mapped_column(String(300), info=personal(CONTACT, _l("Address")))
+    membership_number: Mapped[str | None] = mapped_column(
+        String(30), unique=True, info=personal(IDENTITY, _l("Membership number"))
+    )
+    preferred_contact: Mapped[str] = mapped_column(
+        String(24), default=ContactMethod.sms, info=personal(FACT, _l("Preferred contact method"), codes=ContactMethod)
+    )
+    notes: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Notes")))
+    housing: Mapped[str | None] = mapped_column(String(24), info=personal(FACT, _l("Housing"), codes=Housing))
+    housing_rent: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), info=personal(FACT, _l("Yearly rent (riyals)")))
+    housing_condition: Mapped[str | None] = mapped_column(
+        String(24), info=personal(FACT, _l("Housing condition"), codes=HousingCondition)
+    )
+    file_status: Mapped[str] = mapped_column(
+        String(24), default=FileStatus.active, index=True, info=personal(FACT, _l("File status"), codes=FileStatus, managed=True)
+    )
+    file_status_reason: Mapped[str | None] = mapped_column(
+        String(24), info=personal(FACT, _l("Reason"), codes=FileStatusReason, managed=True)
+    )
+    file_status_note: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Status note"), managed=True))
+    suspended_until: Mapped[date | None] = mapped_column(Date, info=personal(FACT, _l("Suspended until"), managed=True))
+    file_status_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), info=personal(FACT, _l("Status set on"), managed=True)
+    )
+    file_status_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    next_restudy_on: Mapped[date | None] = mapped_column(Date, index=True, info=personal(FACT, _l("Next re-study"), managed=True))
+    restudy_notice_on: Mapped[date | None] = mapped_column(Date, info=personal(FACT, _l("Re-study notice sent on"), managed=True))
+    updated_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), onupdate=utcnow, info=personal(FACT, _l("Last updated"), managed=True)
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, info=personal(SYSTEM))
 
     __mapper_args__ = {"version_id_col": version}
 

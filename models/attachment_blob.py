@@ -5,10 +5,11 @@ from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db
+from models.personal_data import ABOUT, SYSTEM, personal
 
 
 class AttachmentBlob(db.Model):
     __tablename__ = "attachment_blobs"
 
-    stored_name: Mapped[str] = mapped_column(String(80), primary_key=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    stored_name: Mapped[str] = mapped_column(String(80), primary_key=True, info=personal(SYSTEM))
+    data: Mapped[bytes] = mapped_column(LargeBinary, info=personal(ABOUT))

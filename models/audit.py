@@ -7,6 +7,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, utcnow
+from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.user import User
 
 
@@ -14,16 +15,16 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_entity", "entity_type", "entity_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
-    ip: Mapped[str | None] = mapped_column(String(45))
-    action: Mapped[str] = mapped_column(String(40))
-    entity_type: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[int | None] = mapped_column(Integer)
-    field: Mapped[str | None] = mapped_column(String(60))
-    old_value: Mapped[str | None] = mapped_column(Text)
-    new_value: Mapped[str | None] = mapped_column(Text)
-    note: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True, info=personal(FACT))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
+    ip: Mapped[str | None] = mapped_column(String(45), info=personal(SYSTEM))
+    action: Mapped[str] = mapped_column(String(40), info=personal(FACT))
+    entity_type: Mapped[str] = mapped_column(String(40), info=personal(FACT))
+    entity_id: Mapped[int | None] = mapped_column(Integer, info=personal(SYSTEM))
+    field: Mapped[str | None] = mapped_column(String(60), info=personal(FACT))
+    old_value: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
+    new_value: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
+    note: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
 
     actor: Mapped[User | None] = relationship()

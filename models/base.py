@@ -9,10 +9,13 @@ import sqlite3
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import CheckConstraint, DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from models.personal_data import FACT, personal
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -42,7 +45,7 @@ def one_of(column: str, choices: type[StrEnum]) -> CheckConstraint:
 
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, nullable=False
+        DateTime(timezone=True), default=utcnow, nullable=False, info=personal(FACT, _l("Registered on"), managed=True)
     )
 
 

@@ -5,16 +5,17 @@ from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Timestamped, db
+from models.personal_data import FACT, SYSTEM, personal
 
 
 class Channel(Timestamped, db.Model):
     __tablename__ = "channels"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
-    code: Mapped[str | None] = mapped_column(String(40), unique=True)
-    position: Mapped[int] = mapped_column(Integer, default=0, index=True)
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    name: Mapped[str] = mapped_column(String(120), unique=True, info=personal(FACT))
+    code: Mapped[str | None] = mapped_column(String(40), unique=True, info=personal(FACT))
+    position: Mapped[int] = mapped_column(Integer, default=0, index=True, info=personal(FACT))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
 
     def __str__(self) -> str:
         return self.name

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Timestamped, db, one_of, utcnow
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, VoteChoice
+from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.request import ServiceRequest
 from models.user import User
 
@@ -19,11 +20,11 @@ class Committee(Timestamped, db.Model):
         CheckConstraint("quorum >= 1", name="quorum_positive"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(150), unique=True)
-    decision_rule: Mapped[str] = mapped_column(String(24), default=DecisionRule.majority)
-    quorum: Mapped[int] = mapped_column(Integer, default=1)
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    name: Mapped[str] = mapped_column(String(150), unique=True, info=personal(FACT))
+    decision_rule: Mapped[str] = mapped_column(String(24), default=DecisionRule.majority, info=personal(FACT))
+    quorum: Mapped[int] = mapped_column(Integer, default=1, info=personal(FACT))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
 
     members: Mapped[list[CommitteeMember]] = relationship(back_populates="committee")
 
@@ -35,10 +36,10 @@ class CommitteeMember(db.Model):
     __tablename__ = "committee_members"
     __table_args__ = (UniqueConstraint("committee_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="RESTRICT"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
-    is_chair: Mapped[bool] = mapped_column(Boolean, default=False)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
+    is_chair: Mapped[bool] = mapped_column(Boolean, default=False, info=personal(FACT))
 
     committee: Mapped[Committee] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
@@ -48,14 +49,14 @@ class Meeting(Timestamped, db.Model):
     __tablename__ = "meetings"
     __table_args__ = (UniqueConstraint("committee_id", "number"), one_of("status", MeetingStatus))
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="RESTRICT"))
-    number: Mapped[int] = mapped_column(Integer)
-    held_on: Mapped[date] = mapped_column(Date)
-    place: Mapped[str | None] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(24), default=MeetingStatus.planned)
-    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    number: Mapped[int] = mapped_column(Integer, info=personal(FACT))
+    held_on: Mapped[date] = mapped_column(Date, info=personal(FACT))
+    place: Mapped[str | None] = mapped_column(String(200), info=personal(FACT))
+    status: Mapped[str] = mapped_column(String(24), default=MeetingStatus.planned, info=personal(FACT))
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, info=personal(SYSTEM))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -67,20 +68,20 @@ class MeetingAttendee(db.Model):
     __tablename__ = "meeting_attendees"
     __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
 
 
 class AgendaItem(db.Model):
     __tablename__ = "agenda_items"
     __table_args__ = (UniqueConstraint("meeting_id", "request_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"))
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    note: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
+    position: Mapped[int] = mapped_column(Integer, default=0, info=personal(FACT))
+    note: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
 
     meeting: Mapped[Meeting] = relationship()
     request: Mapped[ServiceRequest] = relationship()
@@ -90,12 +91,12 @@ class Vote(db.Model):
     __tablename__ = "votes"
     __table_args__ = (UniqueConstraint("agenda_item_id", "member_id"), one_of("choice", VoteChoice))
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="RESTRICT"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    choice: Mapped[str] = mapped_column(String(24))
-    comment: Mapped[str | None] = mapped_column(Text)
-    cast_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    member_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    choice: Mapped[str] = mapped_column(String(24), info=personal(FACT))
+    comment: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
+    cast_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=personal(FACT))
 
 
 class Decision(db.Model):
@@ -104,13 +105,13 @@ class Decision(db.Model):
     __tablename__ = "decisions"
     __table_args__ = (one_of("outcome", DecisionOutcome),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
-    outcome: Mapped[str] = mapped_column(String(24))
-    reason: Mapped[str | None] = mapped_column(Text)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"))
-    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
+    outcome: Mapped[str] = mapped_column(String(24), info=personal(FACT))
+    reason: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=personal(FACT))
 
     request: Mapped[ServiceRequest] = relationship()
     decided_by: Mapped[User | None] = relationship()

@@ -10,6 +10,7 @@ from models.applicant import Applicant
 from models.base import Timestamped, db, one_of
 from models.channel import Channel
 from models.enums import ContactKind, FollowUpStatus
+from models.personal_data import ABOUT, CONTACT, FACT, IDENTITY, SYSTEM, personal
 from models.user import User
 
 
@@ -21,23 +22,23 @@ class Contact(Timestamped, db.Model):
         CheckConstraint("minutes_spent IS NULL OR minutes_spent >= 0", name="minutes_positive"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     applicant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("applicants.id", ondelete="RESTRICT"), index=True
+        ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM),
     )
-    contact_name: Mapped[str | None] = mapped_column(String(200))
-    contact_mobile: Mapped[str | None] = mapped_column(String(16))
-    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="RESTRICT"), index=True)
-    kind: Mapped[str] = mapped_column(String(24), default=ContactKind.inquiry)
-    summary: Mapped[str] = mapped_column(Text)
-    answer: Mapped[str | None] = mapped_column(Text)
-    minutes_spent: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(24), default=FollowUpStatus.open, index=True)
-    outcome: Mapped[str | None] = mapped_column(Text)
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    due_on: Mapped[date | None] = mapped_column(Date)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    contact_name: Mapped[str | None] = mapped_column(String(200), info=personal(IDENTITY))
+    contact_mobile: Mapped[str | None] = mapped_column(String(16), info=personal(CONTACT))
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="RESTRICT"), index=True, info=personal(FACT))
+    kind: Mapped[str] = mapped_column(String(24), default=ContactKind.inquiry, info=personal(FACT))
+    summary: Mapped[str] = mapped_column(Text, info=personal(ABOUT))
+    answer: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
+    minutes_spent: Mapped[int | None] = mapped_column(Integer, info=personal(FACT))
+    status: Mapped[str] = mapped_column(String(24), default=FollowUpStatus.open, index=True, info=personal(FACT))
+    outcome: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    due_on: Mapped[date | None] = mapped_column(Date, info=personal(FACT))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
 
     applicant: Mapped[Applicant | None] = relationship()
     channel: Mapped[Channel] = relationship()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, one_of
 from models.enums import Vocabulary
+from models.personal_data import FACT, SYSTEM, personal
 
 MIN_RESPONSE_DAYS = 14
 
@@ -21,25 +22,25 @@ class Organization(db.Model):
         CheckConstraint("retention_years IS NULL OR retention_years > 0", name="retention_positive"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    preset: Mapped[str] = mapped_column(String(40))
-    vocabulary: Mapped[str] = mapped_column(String(24))
-    policy_title: Mapped[str] = mapped_column(String(300))
-    board_meeting_number: Mapped[int | None] = mapped_column(Integer)
-    policy_approved_on: Mapped[date | None] = mapped_column(Date)
-    response_days: Mapped[int] = mapped_column(Integer, default=MIN_RESPONSE_DAYS)
-    attestation_text: Mapped[str] = mapped_column(Text)
-    phone: Mapped[str | None] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(254))
-    city: Mapped[str | None] = mapped_column(String(100))
-    retention_years: Mapped[int | None] = mapped_column(Integer)
-    restudy_months: Mapped[int | None] = mapped_column(Integer)
-    restudy_grace_days: Mapped[int] = mapped_column(Integer, default=30)
-    restudy_notice_days: Mapped[int] = mapped_column(Integer, default=30)
-    income_cap_per_person: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    scoring_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    repeat_window_days: Mapped[int] = mapped_column(Integer, default=90)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    name: Mapped[str] = mapped_column(String(200), info=personal(FACT))
+    preset: Mapped[str] = mapped_column(String(40), info=personal(FACT))
+    vocabulary: Mapped[str] = mapped_column(String(24), info=personal(FACT))
+    policy_title: Mapped[str] = mapped_column(String(300), info=personal(FACT))
+    board_meeting_number: Mapped[int | None] = mapped_column(Integer, info=personal(FACT))
+    policy_approved_on: Mapped[date | None] = mapped_column(Date, info=personal(FACT))
+    response_days: Mapped[int] = mapped_column(Integer, default=MIN_RESPONSE_DAYS, info=personal(FACT))
+    attestation_text: Mapped[str] = mapped_column(Text, info=personal(FACT))
+    phone: Mapped[str | None] = mapped_column(String(20), info=personal(FACT))
+    email: Mapped[str | None] = mapped_column(String(254), info=personal(FACT))
+    city: Mapped[str | None] = mapped_column(String(100), info=personal(FACT))
+    retention_years: Mapped[int | None] = mapped_column(Integer, info=personal(FACT))
+    restudy_months: Mapped[int | None] = mapped_column(Integer, info=personal(FACT))
+    restudy_grace_days: Mapped[int] = mapped_column(Integer, default=30, info=personal(FACT))
+    restudy_notice_days: Mapped[int] = mapped_column(Integer, default=30, info=personal(FACT))
+    income_cap_per_person: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), info=personal(FACT))
+    scoring_enabled: Mapped[bool] = mapped_column(Boolean, default=False, info=personal(FACT))
+    repeat_window_days: Mapped[int] = mapped_column(Integer, default=90, info=personal(FACT))
 
     def __str__(self) -> str:
         return self.name

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -14,12 +15,13 @@ from models.applicant import Applicant
 from models.base import Timestamped, db, one_of, utcnow
 from models.channel import Channel
 from models.enums import AttachmentKind, AttestationMethod, RequestStatus
+from models.personal_data import ABOUT, FACT, IDENTITY, SYSTEM, personal
 from models.service_type import RequiredItem, ServiceType
 from models.user import User
 
 
 def _user_fk() -> Mapped[int | None]:
-    return mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    return mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
 
 
 def request_number(request_id: int | None) -> str:
@@ -42,37 +44,43 @@ class ServiceRequest(Timestamped, db.Model):
         Index("ix_requests_received_by_id_status", "received_by_id", "status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     applicant_id: Mapped[int] = mapped_column(
-        ForeignKey("applicants.id", ondelete="RESTRICT"), index=True
+        ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(FACT, _l("Applicant")),
     )
     service_type_id: Mapped[int] = mapped_column(
-        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True
+        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True, info=personal(FACT, _l("Service type")),
     )
-    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(24), default=RequestStatus.received)
-    details: Mapped[str | None] = mapped_column(Text)
+    channel_id: Mapped[int] = mapped_column(
+        ForeignKey("channels.id", ondelete="RESTRICT"), index=True, info=personal(FACT, _l("Channel"))
+    )
+    status: Mapped[str] = mapped_column(
+        String(24), default=RequestStatus.received, info=personal(FACT, _l("Status"), codes=RequestStatus, managed=True)
+    )
+    details: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Request details")))
     received_by_id: Mapped[int | None] = _user_fk()
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
     verified_by_id: Mapped[int | None] = _user_fk()
-    verification_notes: Mapped[str | None] = mapped_column(Text)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verification_notes: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, managed=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
     submitted_by_id: Mapped[int | None] = _user_fk()
-    earliest_answer_on: Mapped[date | None] = mapped_column(Date)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    earliest_answer_on: Mapped[date | None] = mapped_column(Date, info=personal(FACT, managed=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
+    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
     registered_by_id: Mapped[int | None] = _user_fk()
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
     delivered_by_id: Mapped[int | None] = _user_fk()
-    delivery_notes: Mapped[str | None] = mapped_column(Text)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    cancel_reason: Mapped[str | None] = mapped_column(Text)
-    needs_score: Mapped[int | None] = mapped_column(Integer)
-    needs_category: Mapped[str | None] = mapped_column(String(60))
-    score_breakdown: Mapped[str | None] = mapped_column(Text)
-    eligibility_warning: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), onupdate=utcnow)
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    delivery_notes: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, managed=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
+    cancel_reason: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, managed=True))
+    needs_score: Mapped[int | None] = mapped_column(Integer, info=personal(FACT, managed=True))
+    needs_category: Mapped[str | None] = mapped_column(String(60), info=personal(FACT, managed=True))
+    score_breakdown: Mapped[str | None] = mapped_column(Text, info=personal(FACT, managed=True))
+    eligibility_warning: Mapped[str | None] = mapped_column(Text, info=personal(FACT, managed=True))
+    updated_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), onupdate=utcnow, info=personal(FACT, managed=True)
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, info=personal(SYSTEM))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -100,14 +108,14 @@ class ItemCheck(db.Model):
     __tablename__ = "item_checks"
     __table_args__ = (UniqueConstraint("request_id", "required_item_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
-    required_item_id: Mapped[int] = mapped_column(ForeignKey("required_items.id", ondelete="RESTRICT"))
-    supplied: Mapped[bool] = mapped_column(Boolean, default=False)
-    matched: Mapped[bool] = mapped_column(Boolean, default=False)
-    notes: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
+    required_item_id: Mapped[int] = mapped_column(ForeignKey("required_items.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    supplied: Mapped[bool] = mapped_column(Boolean, default=False, info=personal(FACT))
+    matched: Mapped[bool] = mapped_column(Boolean, default=False, info=personal(FACT))
+    notes: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT))
     checked_by_id: Mapped[int | None] = _user_fk()
-    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT))
 
     request: Mapped[ServiceRequest] = relationship(back_populates="checks")
     required_item: Mapped[RequiredItem] = relationship()
@@ -119,19 +127,27 @@ class Attachment(db.Model):
     __tablename__ = "attachments"
     __table_args__ = (one_of("kind", AttachmentKind),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
-    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
-    required_item_id: Mapped[int | None] = mapped_column(ForeignKey("required_items.id", ondelete="RESTRICT"))
-    kind: Mapped[str] = mapped_column(String(24), default=AttachmentKind.other)
-    original_name: Mapped[str] = mapped_column(String(255))
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    content_type: Mapped[str] = mapped_column(String(80))
-    size_bytes: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("requests.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
+    )
+    applicant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
+    )
+    required_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("required_items.id", ondelete="RESTRICT"), info=personal(SYSTEM)
+    )
+    kind: Mapped[str] = mapped_column(String(24), default=AttachmentKind.other, info=personal(FACT))
+    original_name: Mapped[str] = mapped_column(String(255), info=personal(ABOUT))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True, info=personal(SYSTEM))
+    content_type: Mapped[str] = mapped_column(String(80), info=personal(FACT))
+    size_bytes: Mapped[int] = mapped_column(Integer, info=personal(FACT))
+    sha256: Mapped[str] = mapped_column(String(64), info=personal(SYSTEM))
     uploaded_by_id: Mapped[int | None] = _user_fk()
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    visit_id: Mapped[int | None] = mapped_column(ForeignKey("home_visits.id", ondelete="RESTRICT"), index=True)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=personal(FACT))
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("home_visits.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
+    )
 
 
 class Attestation(db.Model):
@@ -140,16 +156,16 @@ class Attestation(db.Model):
     __tablename__ = "attestations"
     __table_args__ = (one_of("method", AttestationMethod),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    signed_name: Mapped[str] = mapped_column(String(250))
-    method: Mapped[str] = mapped_column(String(24))
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
+    text: Mapped[str] = mapped_column(Text, info=personal(FACT, _l("Attestation text")))
+    signed_name: Mapped[str] = mapped_column(String(250), info=personal(IDENTITY, _l("Name as signed")))
+    method: Mapped[str] = mapped_column(String(24), info=personal(FACT, _l("Signing method"), codes=AttestationMethod))
     witness_id: Mapped[int | None] = _user_fk()
-    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="RESTRICT"))
-    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    void_reason: Mapped[str | None] = mapped_column(Text)
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    signed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=personal(FACT, _l("Signed on")))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, _l("Voided on")))
+    void_reason: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Reason")))
 
     request: Mapped[ServiceRequest] = relationship()
     witness: Mapped[User | None] = relationship()

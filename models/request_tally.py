@@ -16,6 +16,7 @@ from sqlalchemy import DDL, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db
+from models.personal_data import FACT, SYSTEM, personal
 
 POSTGRESQL_TRIGGERS = (
     """
@@ -77,9 +78,11 @@ def trigger_statements(dialect: str) -> tuple[str, ...]:
 class RequestTally(db.Model):
     __tablename__ = "request_tallies"
 
-    status: Mapped[str] = mapped_column(String(24), primary_key=True)
-    channel_id: Mapped[int] = mapped_column(ForeignKey("channels.id", ondelete="CASCADE"), primary_key=True)
-    requests: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[str] = mapped_column(String(24), primary_key=True, info=personal(FACT))
+    channel_id: Mapped[int] = mapped_column(
+        ForeignKey("channels.id", ondelete="CASCADE"), primary_key=True, info=personal(SYSTEM)
+    )
+    requests: Mapped[int] = mapped_column(Integer, nullable=False, info=personal(FACT))
 
 
 # Tables made by create_all (tests, `flask seed` on a new file) get the same triggers as a migrated database.

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, one_of
 from models.enums import ScoreFactor
+from models.personal_data import FACT, SYSTEM, personal
 from models.service_type import ServiceType
 
 
@@ -20,15 +21,17 @@ class ScoreRule(db.Model):
     __tablename__ = "score_rules"
     __table_args__ = (one_of("factor", ScoreFactor),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    service_type_id: Mapped[int | None] = mapped_column(ForeignKey("service_types.id", ondelete="RESTRICT"), index=True)
-    factor: Mapped[str] = mapped_column(String(24))
-    low: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    high: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    code: Mapped[str | None] = mapped_column(String(24))
-    points: Mapped[int] = mapped_column(Integer)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    service_type_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
+    )
+    factor: Mapped[str] = mapped_column(String(24), info=personal(FACT))
+    low: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), info=personal(FACT))
+    high: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), info=personal(FACT))
+    code: Mapped[str | None] = mapped_column(String(24), info=personal(FACT))
+    points: Mapped[int] = mapped_column(Integer, info=personal(FACT))
+    position: Mapped[int] = mapped_column(Integer, default=0, info=personal(FACT))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
 
     service_type: Mapped[ServiceType | None] = relationship()
 
@@ -36,12 +39,14 @@ class ScoreRule(db.Model):
 class NeedCategory(db.Model):
     __tablename__ = "need_categories"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    service_type_id: Mapped[int | None] = mapped_column(ForeignKey("service_types.id", ondelete="RESTRICT"), index=True)
-    name: Mapped[str] = mapped_column(String(60))
-    min_score: Mapped[int] = mapped_column(Integer)
-    conditions: Mapped[str | None] = mapped_column(Text)
-    required_documents: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    service_type_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
+    )
+    name: Mapped[str] = mapped_column(String(60), info=personal(FACT))
+    min_score: Mapped[int] = mapped_column(Integer, info=personal(FACT))
+    conditions: Mapped[str | None] = mapped_column(Text, info=personal(FACT))
+    required_documents: Mapped[str | None] = mapped_column(Text, info=personal(FACT))
 
     service_type: Mapped[ServiceType | None] = relationship()
 

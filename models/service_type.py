@@ -6,16 +6,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Timestamped, db, one_of
 from models.enums import RequiredItemKind
+from models.personal_data import FACT, SYSTEM, personal
 
 
 class ServiceType(Timestamped, db.Model):
     __tablename__ = "service_types"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(150), unique=True)
-    description: Mapped[str | None] = mapped_column(Text)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    name: Mapped[str] = mapped_column(String(150), unique=True, info=personal(FACT))
+    description: Mapped[str | None] = mapped_column(Text, info=personal(FACT))
+    position: Mapped[int] = mapped_column(Integer, default=0, info=personal(FACT))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
 
     required_items: Mapped[list[RequiredItem]] = relationship(
         back_populates="service_type", order_by="RequiredItem.position"
@@ -32,14 +33,14 @@ class RequiredItem(db.Model):
         one_of("kind", RequiredItemKind),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     service_type_id: Mapped[int] = mapped_column(
-        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True
+        ForeignKey("service_types.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM),
     )
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(24), default=RequiredItemKind.document)
-    is_mandatory: Mapped[bool] = mapped_column(Boolean, default=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200), info=personal(FACT))
+    kind: Mapped[str] = mapped_column(String(24), default=RequiredItemKind.document, info=personal(FACT))
+    is_mandatory: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
+    position: Mapped[int] = mapped_column(Integer, default=0, info=personal(FACT))
 
     service_type: Mapped[ServiceType] = relationship(back_populates="required_items")
 

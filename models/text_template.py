@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, one_of, utcnow
 from models.enums import TemplateKind
+from models.personal_data import FACT, SYSTEM, personal
 from models.user import User
 
 
@@ -20,14 +21,14 @@ class TextTemplate(db.Model):
     __tablename__ = "text_templates"
     __table_args__ = (UniqueConstraint("kind", "key"), one_of("kind", TemplateKind))
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(24))
-    key: Mapped[str] = mapped_column(String(40))
-    subject: Mapped[str | None] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    kind: Mapped[str] = mapped_column(String(24), info=personal(FACT))
+    key: Mapped[str] = mapped_column(String(40), info=personal(FACT))
+    subject: Mapped[str | None] = mapped_column(String(200), info=personal(FACT))
+    body: Mapped[str] = mapped_column(Text, info=personal(FACT))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, info=personal(FACT))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, info=personal(SYSTEM))
 
     __mapper_args__ = {"version_id_col": version}
 

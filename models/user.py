@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.base import Timestamped, db, one_of
 from models.enums import Role
+from models.personal_data import CONTACT, FACT, IDENTITY, SYSTEM, personal
 
 
 class User(UserMixin, Timestamped, db.Model):
@@ -19,16 +20,16 @@ class User(UserMixin, Timestamped, db.Model):
         CheckConstraint("locale IS NULL OR locale IN ('ar', 'en')", name="locale_valid"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(254))
-    password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(24))
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    locale: Mapped[str | None] = mapped_column(String(8))
-    session_version: Mapped[int] = mapped_column(Integer, default=1)
-    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    username: Mapped[str] = mapped_column(String(80), unique=True, info=personal(IDENTITY))
+    full_name: Mapped[str] = mapped_column(String(200), info=personal(IDENTITY))
+    email: Mapped[str | None] = mapped_column(String(254), info=personal(CONTACT))
+    password_hash: Mapped[str] = mapped_column(String(255), info=personal(SYSTEM))
+    role: Mapped[str] = mapped_column(String(24), info=personal(FACT))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
+    locale: Mapped[str | None] = mapped_column(String(8), info=personal(FACT))
+    session_version: Mapped[int] = mapped_column(Integer, default=1, info=personal(SYSTEM))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT))
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

@@ -3,21 +3,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
 from models.base import Timestamped, db, one_of
 from models.enums import VisitStatus
+from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.user import User
 
 
 class ResearchTeam(db.Model):
     __tablename__ = "research_teams"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    name: Mapped[str] = mapped_column(String(120), unique=True, info=personal(FACT))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
 
     members: Mapped[list[ResearchTeamMember]] = relationship(back_populates="team", cascade="all, delete-orphan")
 
@@ -29,9 +31,9 @@ class ResearchTeamMember(db.Model):
     __tablename__ = "research_team_members"
     __table_args__ = (UniqueConstraint("team_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("research_teams.id", ondelete="RESTRICT"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    team_id: Mapped[int] = mapped_column(ForeignKey("research_teams.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
 
     team: Mapped[ResearchTeam] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
@@ -41,19 +43,23 @@ class HomeVisit(Timestamped, db.Model):
     __tablename__ = "home_visits"
     __table_args__ = (one_of("status", VisitStatus),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True)
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("research_teams.id", ondelete="RESTRICT"))
-    researcher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(24), default=VisitStatus.scheduled, index=True)
-    scheduled_on: Mapped[date] = mapped_column(Date)
-    visited_on: Mapped[date | None] = mapped_column(Date)
-    attendees: Mapped[str | None] = mapped_column(Text)
-    housing_findings: Mapped[str | None] = mapped_column(Text)
-    income_findings: Mapped[str | None] = mapped_column(Text)
-    health_findings: Mapped[str | None] = mapped_column(Text)
-    needs_findings: Mapped[str | None] = mapped_column(Text)
-    recommendation: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("research_teams.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    researcher_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
+    )
+    status: Mapped[str] = mapped_column(
+        String(24), default=VisitStatus.scheduled, index=True, info=personal(FACT, _l("Status"), codes=VisitStatus)
+    )
+    scheduled_on: Mapped[date] = mapped_column(Date, info=personal(FACT, _l("Scheduled for")))
+    visited_on: Mapped[date | None] = mapped_column(Date, info=personal(FACT, _l("Visited on")))
+    attendees: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Who attended")))
+    housing_findings: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Housing")))
+    income_findings: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Income")))
+    health_findings: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Health")))
+    needs_findings: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Needs")))
+    recommendation: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Recommendation")))
 
     applicant: Mapped[Applicant] = relationship()
     team: Mapped[ResearchTeam | None] = relationship()

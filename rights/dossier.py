@@ -2,39 +2,51 @@
 
 One function gathers the facts with a fixed number of queries; the JSON and the
 Arabic PDF are two renderings of the same dict, so they can never disagree.
+Each section shows the columns its model declares shown (models/personal_data.py),
+so a column added to his file reaches the answer the day it is classified.
 Other people's data never enter: staff appear by name only where the applicant
 has a right to know who handled or viewed his record.
 """
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import aliased
 
-from models.applicant import Applicant
-from models.audit import AuditEntry
-from models.base import db
-from models.channel import Channel
-from models.committee import Decision
-from models.contact import Contact
-from models.notification import Notification
-from models.referral import Referral, ReferralReason
-from models.request import Attachment, ServiceRequest
-from models.service_type import ServiceType
-from models.survey import SurveyResponse
-from models.user import User
-
-APPLICANT_FIELDS = (
-    "national_id", "first_name", "father_name", "grandfather_name", "family_name", "gender",
-    "birth_date", "mobile", "email", "city", "address", "membership_number", "preferred_contact", "notes",
-    "created_at", "updated_at",
+from models import (
+    Applicant,
+    Attachment,
+    Attestation,
+    AuditEntry,
+    Channel,
+    Contact,
+    Decision,
+    HomeVisit,
+    HouseholdMember,
+    IncomeSource,
+    Notification,
+    Obligation,
+    Referral,
+    ReferralReason,
+    Restudy,
+    ServiceRequest,
+    ServiceType,
+    SurveyResponse,
+    User,
+    db,
 )
+from models.personal_data import shown_columns
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
@@ -42,16 +54,16 @@ def _rows(statement: Any) -> list[dict[str, Any]]:
     return [{key: _plain(value) for key, value in row._mapping.items()} for row in db.session.execute(statement)]
 
 
+def _shown(model: type, *links: Any) -> Any:
+    """A SELECT of what the model declares shown, with the links that tie each row to the rest of the file."""
+    table: Table = model.__table__
+    return db.select(*links, *shown_columns(table))
+
+
 def dossier(applicant: Applicant) -> dict[str, Any]:
-    """The whole record of one applicant as plain JSON-ready values."""
+    """The whole record of one applicant as plain JSON-ready values, one statement per section."""
     requests = _rows(
-        db.select(
-            ServiceRequest.id, ServiceRequest.status, ServiceType.name.label("service_type"),
-            Channel.name.label("channel"), ServiceRequest.details, ServiceRequest.created_at,
-            ServiceRequest.verified_at, ServiceRequest.submitted_at, ServiceRequest.earliest_answer_on,
-            ServiceRequest.decided_at, ServiceRequest.registered_at, ServiceRequest.delivered_at,
-            ServiceRequest.delivery_notes, ServiceRequest.closed_at, ServiceRequest.cancel_reason,
-        )
+        _shown(ServiceRequest, ServiceRequest.id, ServiceType.name.label("service_type"), Channel.name.label("channel"))
         .join(ServiceType, ServiceType.id == ServiceRequest.service_type_id)
         .join(Channel, Channel.id == ServiceRequest.channel_id)
         .where(ServiceRequest.applicant_id == applicant.id)
@@ -60,55 +72,55 @@ def dossier(applicant: Applicant) -> dict[str, Any]:
     for row in requests:
         row["number"] = f"{row['id']:07d}"
     request_ids = [row["id"] for row in requests]
+    visits = db.select(HomeVisit.id).where(HomeVisit.applicant_id == applicant.id).scalar_subquery()
+    restudies = _rows(_shown(Restudy).where(Restudy.applicant_id == applicant.id).order_by(Restudy.done_on, Restudy.id))
+    for row in restudies:
+        row["changes"] = json.loads(row["changes"])
     viewer = aliased(User)
     return {
-        "applicant": {field: _plain(getattr(applicant, field)) for field in APPLICANT_FIELDS},
+        "applicant": {column.name: _plain(getattr(applicant, column.name)) for column in shown_columns(Applicant.__table__)},
+        "household_members": _rows(
+            _shown(HouseholdMember).where(HouseholdMember.applicant_id == applicant.id).order_by(HouseholdMember.id)
+        ),
+        "incomes": _rows(_shown(IncomeSource).where(IncomeSource.applicant_id == applicant.id).order_by(IncomeSource.id)),
+        "obligations": _rows(_shown(Obligation).where(Obligation.applicant_id == applicant.id).order_by(Obligation.id)),
+        "home_visits": _rows(
+            _shown(HomeVisit, HomeVisit.id).where(HomeVisit.applicant_id == applicant.id).order_by(HomeVisit.scheduled_on)
+        ),
+        "restudies": restudies,
         "requests": requests,
+        "attestations": _rows(
+            _shown(Attestation, Attestation.request_id).where(Attestation.request_id.in_(request_ids))
+            .order_by(Attestation.signed_at)
+        ),
         "decisions": _rows(
-            db.select(Decision.request_id, Decision.outcome, Decision.reason, Decision.decided_at)
-            .where(Decision.request_id.in_(request_ids))
-            .order_by(Decision.decided_at)
+            _shown(Decision, Decision.request_id).where(Decision.request_id.in_(request_ids)).order_by(Decision.decided_at)
         ),
         "contacts": _rows(
-            db.select(
-                Contact.created_at, Contact.kind, Channel.name.label("channel"), Contact.summary,
-                Contact.answer, Contact.status, Contact.outcome,
-            )
+            _shown(Contact, Channel.name.label("channel"))
             .join(Channel, Channel.id == Contact.channel_id)
             .where(Contact.applicant_id == applicant.id)
             .order_by(Contact.created_at)
         ),
         "referrals": _rows(
-            db.select(
-                Referral.created_at, Referral.request_id, ReferralReason.name.label("reason"),
-                Referral.questions, Referral.status, Referral.answer, Referral.answered_at,
-            )
+            _shown(Referral, Referral.request_id, ReferralReason.name.label("reason"))
             .join(ReferralReason, ReferralReason.id == Referral.reason_id)
             .where(Referral.applicant_id == applicant.id)
             .order_by(Referral.created_at)
         ),
         "attachments": _rows(
-            db.select(
-                Attachment.request_id, Attachment.kind, Attachment.original_name, Attachment.content_type,
-                Attachment.size_bytes, Attachment.uploaded_at,
+            _shown(Attachment, Attachment.request_id, Attachment.visit_id)
+            .where(
+                (Attachment.applicant_id == applicant.id) | Attachment.request_id.in_(request_ids)
+                | Attachment.visit_id.in_(visits)
             )
-            .where((Attachment.applicant_id == applicant.id) | Attachment.request_id.in_(request_ids))
             .order_by(Attachment.uploaded_at)
         ),
         "messages": _rows(
-            db.select(
-                Notification.created_at, Notification.event, Notification.method, Notification.status,
-                Notification.sent_at, Notification.body,
-            )
-            .where(Notification.applicant_id == applicant.id)
-            .order_by(Notification.created_at)
+            _shown(Notification).where(Notification.applicant_id == applicant.id).order_by(Notification.created_at)
         ),
         "survey_answers": _rows(
-            db.select(
-                SurveyResponse.request_id, SurveyResponse.month, SurveyResponse.overall, SurveyResponse.speed,
-                SurveyResponse.courtesy, SurveyResponse.clarity, SurveyResponse.channel_ease, SurveyResponse.comment,
-            )
-            .where(SurveyResponse.request_id.in_(request_ids))
+            _shown(SurveyResponse, SurveyResponse.request_id).where(SurveyResponse.request_id.in_(request_ids))
         ),
         "record_history": _rows(
             db.select(

@@ -2,11 +2,31 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from models import Applicant, AuditEntry, Contact, Decision, ServiceRequest
+import pytest
+import sqlalchemy as sa
+
+from attachments import storage
+from models import (
+    Applicant,
+    Attachment,
+    AuditEntry,
+    Contact,
+    Decision,
+    HomeVisit,
+    HouseholdMember,
+    IncomeSource,
+    Obligation,
+    Restudy,
+    ServiceRequest,
+    SurveyResponse,
+    Vote,
+)
 from models.base import db
+from rights.retention import apply, eligible
 from tests.factories import make_applicant, make_request
+from tests.full_file import make_full_file
 
 LONG_AGO = datetime.now(UTC) - timedelta(days=365 * 6)
 
@@ -74,3 +94,53 @@ def test_without_a_period_nothing_is_eligible(rakeen, app):
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["retention", "run"])
     assert "لم تُحدَّد مدة الاحتفاظ" in result.output
+
+
+@pytest.fixture()
+def attachments_dir(app, tmp_path):  # type: ignore[no-untyped-def]
+    app.config["SILA_ATTACHMENTS_DIR"] = str(tmp_path / "attachments")
+
+
+def _figures() -> list[object]:
+    """What the statistics read from a file: counts, codes, amounts, dates and scores."""
+    def rows(*columns: object) -> list[tuple]:
+        return [tuple(row) for row in db.session.execute(db.select(*columns).order_by(*columns))]
+
+    return [
+        rows(ServiceRequest.status, ServiceRequest.channel_id, ServiceRequest.created_at),
+        rows(Decision.outcome, Decision.decided_at), rows(Vote.choice),
+        rows(HouseholdMember.relation, HouseholdMember.gender, HouseholdMember.health, HouseholdMember.monthly_income),
+        rows(IncomeSource.kind, IncomeSource.amount), rows(Obligation.kind, Obligation.amount),
+        rows(Applicant.gender, Applicant.city, Applicant.housing, Applicant.housing_rent),
+        rows(HomeVisit.status, HomeVisit.visited_on), rows(Restudy.done_on, Restudy.changes),
+        rows(SurveyResponse.month, SurveyResponse.overall, SurveyResponse.speed, SurveyResponse.courtesy),
+    ]
+
+
+def _text_values() -> dict[str, list[str]]:
+    """Every stored text of every table, by `table.column`."""
+    return {
+        f"{table.name}.{column.name}": [value for value in db.session.scalars(db.select(column)) if value]
+        for table in db.metadata.sorted_tables for column in table.columns if isinstance(column.type, sa.String)
+    }
+
+
+def test_retention_leaves_nothing_personal_of_the_applicant_his_household_or_visits_and_keeps_the_figures(
+    rakeen, attachments_dir,
+):
+    rakeen.retention_years = 5
+    full = make_full_file(old=True)
+    photo = db.session.scalar(db.select(Attachment.stored_name).where(Attachment.visit_id == full.visit.id))
+    stored = _text_values()
+    assert [value for value in full.personal if not any(value in text for texts in stored.values() for text in texts)] == []
+    figures = _figures()
+    found = eligible(date.today())
+    assert found.applicant_ids == [full.applicant.id]
+    apply(date.today(), found.code)
+    db.session.expire_all()
+    left = [f"{column}: {value}" for column, texts in _text_values().items() for text in texts
+            for value in full.personal if value in text]
+    assert left == []
+    assert _figures() == figures
+    with pytest.raises(FileNotFoundError):
+        storage.read(photo)
