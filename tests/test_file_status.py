@@ -70,4 +70,3 @@ def test_a_re_study_reopens_a_file_closed_for_a_missed_update_with_its_audit_ent
     reopened, entry = _status_and_entry(applicant.id)
     assert _row(reopened) == ("active", None, None, None, user("researcher").id)
     assert (entry.old_value, entry.new_value) == ("closed", "active")
-
