@@ -16,7 +16,7 @@ from admin.export import ExportMixin
 from admin.household import HOUSEHOLD_LABELS, IncomeInline, MemberInline, ObligationInline
 from attachments.service import store_household_document
 from audit.labels import APPLICANT_FIELDS
-from audit.recorder import changed_fields, record
+from audit.recorder import record
 from domain.dates import parse_date, today
 from domain.duplicates import possible_duplicates
 from domain.household import figures, shared_members
@@ -24,7 +24,7 @@ from domain.invalid import InvalidValue
 from domain.masking import shown_to
 from domain.mobile import clean_mobile, national_format
 from domain.national_id import clean_national_id
-from domain.scoring import eligibility_warning, refresh_file
+from domain.scoring import eligibility_warning
 from domain.vocabulary import current_vocabulary
 from forms.domain_validators import Cleaned
 from forms.dual_date import DualDateField
@@ -37,18 +37,16 @@ from models.enums import (
     Gender,
     Housing,
     HousingCondition,
-    RequestStatus,
     Vocabulary,
     choices,
 )
 from models.household import HouseholdMember, IncomeSource, Obligation
 from models.organization import Organization
-from models.request import ServiceRequest
 from rights.document import dossier_pdf
 from rights.dossier import dossier
+from workflow.applicant_edits import after_edit
 from workflow.file_status import held_reason, set_file_status
 from workflow.refusal import Refused
-from workflow.transitions import void_after_edit
 
 HOUSEHOLD_DOCUMENTS = {"income": IncomeSource, "obligation": Obligation}
 
@@ -98,22 +96,12 @@ class ApplicantView(ExportMixin, SilaModelView):
     }
 
     def after_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
-        refresh_file(model)
-        db.session.commit()
         for other in possible_duplicates(model):
             flash(_("Possible duplicate: %(name)s (%(id)s) has the same mobile or name.",
                     name=other.full_name, id=other.national_id), "warning")
 
     def on_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
-        """Changed data are no longer covered by the applicant's signed attestations."""
-        if is_created or not changed_fields(model):
-            return
-        requests = db.session.scalars(
-            db.select(ServiceRequest).where(
-                ServiceRequest.applicant_id == model.id, ServiceRequest.status == RequestStatus.attested
-            )
-        )
-        if any([void_after_edit(request, current_user) for request in requests]):
+        if not is_created and after_edit(model, current_user):
             flash(_("The data changed after the attestation, so the attestation was voided: record it again."), "warning")
 
     @expose("/details/")

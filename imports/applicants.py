@@ -2,7 +2,9 @@
 
 Each row goes through the same cleaning as the staff form (national ID, mobile,
 Hijri or Gregorian dates). A row is created, updated (only the fields the file
-fills and that differ), left unchanged, or refused with its Arabic reasons. The
+fills and that differ), left unchanged, or refused with its Arabic reasons. An
+update sets off what an edit on the form does (`workflow.applicant_edits`): an
+attestation it makes untrue is voided and undecided requests are rescored. The
 import runs only when no row is refused, in one transaction with one audit entry
 naming the file and its SHA-256, so running the same file twice changes nothing.
 """
@@ -27,6 +29,7 @@ from imports.reader import rows
 from models.applicant import Applicant
 from models.base import db, utcnow
 from models.enums import ContactMethod, Gender
+from workflow.applicant_edits import after_edit
 
 NAME_PARTS = ("first_name", "father_name", "grandfather_name", "family_name")
 COMPARED = tuple(name for name in FIELDS if name not in ("national_id", FULL_NAME))
@@ -214,7 +217,8 @@ def apply(plan_: Plan) -> Counter:
 
 
 def _update(row: Row) -> None:
-    """Through the ORM, so the audit listener records each corrected field."""
+    """Through the ORM, so the audit listener records each corrected field, with what an edit on the form sets off."""
     stored = db.session.get(Applicant, row.applicant_id)
     for name in row.changes:
         setattr(stored, name, row.values[name])
+    after_edit(stored, None)

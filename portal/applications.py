@@ -17,7 +17,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from audit.recorder import record
 from domain.arabic import ascii_digits, normalize
 from domain.dates import dual_date
 from domain.mobile import national_format
@@ -25,14 +24,15 @@ from models.applicant import Applicant
 from models.base import db
 from models.channel import Channel
 from models.contact import Contact
-from models.enums import AttestationMethod, FollowUpStatus, Gender, RequestStatus, label
+from models.enums import Gender, RequestStatus, label
 from models.organization import Organization
-from models.request import Attestation, ServiceRequest
+from models.request import ServiceRequest
 from models.service_type import ServiceType
 from portal import uploads as documents
 from portal.uploads import Upload
+from workflow.contacts import log as log_contact
 from workflow.locking import committed
-from workflow.transitions import receive
+from workflow.transitions import accept_on_portal, receive
 
 WEBSITE = "website"
 # Request numbers are shown with seven digits; nine keeps any typed number inside an integer column.
@@ -133,12 +133,7 @@ def _create_request(application: Application, files: Sequence[Upload], stored: l
     )
     db.session.add(request)
     db.session.flush()
-    signed_name = application.full_name[:250]
-    db.session.add(Attestation(
-        request_id=request.id, text=organization().attestation_text, signed_name=signed_name,
-        method=AttestationMethod.portal, witness_id=None,
-    ))
-    record("attest", "request", request.id, note=signed_name)
+    accept_on_portal(request, application.full_name)
     documents.store(request, files, stored)
     receive(request, None)
     return request
@@ -215,12 +210,9 @@ class Stage:
 
 
 def record_inquiry(inquiry: Inquiry) -> Contact:
-    """A contact row staff follow up, on the website channel, open until they close it."""
-    with committed():
-        contact = Contact(
-            contact_name=inquiry.name, contact_mobile=inquiry.mobile, channel_id=website_channel().id,
-            kind=inquiry.kind, summary=inquiry.message, status=FollowUpStatus.open,
-        )
-        db.session.add(contact)
-    return contact
+    """Logged like a contact staff take, on the website channel, open until they answer or close it."""
+    return log_contact(
+        None, inquiry.kind, website_channel().id, inquiry.message,
+        contact_name=inquiry.name, contact_mobile=inquiry.mobile,
+    )
 

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -18,14 +19,16 @@ from flask import Flask
 
 from app import create_app
 from config import _normalized_database_url
-from models import AuditEntry, Channel, Decision, Notification, ServiceRequest, User
+from models import Applicant, AuditEntry, Channel, Decision, Notification, ServiceRequest, User
 from models.base import db
 from reports import dashboard
-from tests.factories import make_request
+from tests.factories import make_applicant, make_request
 from tests.test_workflow import user, walk_to
 from workflow import transitions as steps
-from workflow.locking import ALREADY_HANDLED
+from workflow.file_status import change_status
+from workflow.locking import ALREADY_HANDLED, locked_row
 from workflow.refusal import Refused
+from workflow.restudy import apply_review
 
 CROWD = 24
 START_SECONDS = 10  # for every thread to hold its connection and reach the barrier
@@ -234,3 +237,38 @@ def test_a_request_being_written_does_not_hold_up_another_on_the_same_channel(cr
     db.session.commit()
 
     assert dashboard.request_counts() == {("received", template.channel_id): 3}
+
+
+def test_a_file_blocked_while_the_review_runs_stays_blocked_and_the_other_overdue_files_close(crowd_app):
+    """Staff hold the file's row while the review starts; the review waits, reads it again and leaves it."""
+    blocked = make_applicant(next_restudy_on=steps.today() - timedelta(days=60))
+    other = make_applicant(first_name="خالد", next_restudy_on=steps.today() - timedelta(days=90))
+    outcome: dict[str, object] = {}
+
+    def review() -> None:
+        with crowd_app.app_context():
+            try:
+                outcome["closed"] = [applicant.id for applicant in apply_review(steps.today()).closures]
+            except Refused as refusal:
+                outcome["refused"] = str(refusal)
+            finally:
+                db.session.remove()
+
+    applicant = locked_row(Applicant, blocked.id, "")
+    change_status(applicant, user("staff"), "blocked", "false_data")
+    db.session.flush()
+    running = threading.Thread(target=review)
+    running.start()
+    with crowd_app.app_context():
+        deadline = time.monotonic() + 10
+        while not db.session.scalar(sa.text("SELECT count(*) FROM pg_locks WHERE NOT granted")):
+            assert time.monotonic() < deadline, "the review never waited for the staff member's lock"
+            time.sleep(0.05)
+        db.session.remove()
+    db.session.commit()
+    running.join(timeout=15)
+    assert not running.is_alive()
+    assert outcome == {"closed": [other.id]}
+    db.session.expire_all()
+    assert db.session.get(Applicant, blocked.id).file_status == "blocked"
+    assert db.session.get(Applicant, other.id).file_status == "closed"

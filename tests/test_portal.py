@@ -16,6 +16,7 @@ from models import (
     Channel,
     Contact,
     Notification,
+    Organization,
     RequiredItem,
     ServiceRequest,
     ServiceType,
@@ -24,6 +25,7 @@ from models import (
 from models.base import db
 from tests.conftest import csrf_token, login
 from tests.factories import make_applicant, make_request, valid_national_id
+from workflow.contacts import log
 
 TOKENS = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+(")')
 
@@ -219,6 +221,37 @@ def test_a_contact_message_is_recorded_for_follow_up(rakeen, client):
     assert (contact.contact_name, contact.contact_mobile, contact.summary) == (
         "سلمان العتيبي", "+966551234567", "تأخر الرد على طلبي",
     )
+
+
+def test_a_contact_message_is_logged_and_audited_as_staff_log_one(rakeen, client):
+    website = db.session.scalar(db.select(Channel).where(Channel.code == "website"))
+    staff = db.session.scalar(db.select(User).where(User.username == "staff"))
+    by_staff = log(staff, "complaint", website.id, "اتصل يشكو تأخر الرد")
+    data = {"kind": "complaint", "name": "سلمان العتيبي", "mobile": "0551234567", "message": "تأخر الرد على طلبي"}
+    assert _post(client, "/contact", data).status_code == 302
+    sent = db.session.scalar(db.select(Contact).where(Contact.id != by_staff.id))
+    entries = {
+        contact.id: db.session.execute(
+            db.select(AuditEntry.action, AuditEntry.field, AuditEntry.old_value, AuditEntry.new_value, AuditEntry.note,
+                      AuditEntry.actor_id)
+            .where(AuditEntry.entity_type == "contact", AuditEntry.entity_id == contact.id)
+        ).all()
+        for contact in (by_staff, sent)
+    }
+    assert entries[by_staff.id] == [("log", "status", None, "open", "complaint", staff.id)]
+    assert entries[sent.id] == [("log", "status", None, "open", "complaint", None)]
+    assert (sent.status, sent.staff_id, sent.owner_id) == ("open", None, None)
+
+
+def test_the_portal_attestation_is_the_associations_text_signed_by_the_applicant_without_a_witness(rakeen, client):
+    assert _post(client, "/apply", _valid()).status_code == 302
+    attestation = db.session.scalar(db.select(Attestation))
+    organization = db.session.scalar(db.select(Organization))
+    assert (attestation.text, attestation.signed_name, attestation.method, attestation.witness_id) == (
+        organization.attestation_text, "نورة سعد ناصر القحطاني", "portal", None,
+    )
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "attest"))
+    assert (entry.entity_id, entry.note, entry.actor_id) == (attestation.request_id, "نورة سعد ناصر القحطاني", None)
 
 
 def test_a_contact_mobile_is_optional_but_checked_when_given(rakeen, client):

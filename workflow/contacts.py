@@ -122,7 +122,7 @@ def _mobile(value: str | None) -> str | None:
 
 
 def log(
-    actor: User,
+    actor: User | None,
     kind: str,
     channel_id: int | None,
     summary: str | None,
@@ -134,9 +134,13 @@ def log(
     owner_id: int | None = None,
     due_on: date | str | None = None,
 ) -> Contact:
-    """Staff log a contact; an inquiry or a follow-up call logged with its answer is closed at once."""
+    """Staff log a contact; an inquiry or a follow-up call logged with its answer is closed at once.
+
+    `actor` is the staff member, or None when the person sent it himself through the portal.
+    """
     with committed():
-        require_role(actor, Role.staff)
+        if actor is not None:
+            require_role(actor, Role.staff)
         if kind not in set(ContactKind):
             raise Refused(_l("Choose the kind of contact."))
         channel = db.session.get(Channel, channel_id) if channel_id else None
@@ -151,7 +155,7 @@ def log(
         contact = Contact(
             kind=kind, channel_id=channel.id, summary=text, answer=reply, minutes_spent=_minutes(minutes_spent),
             applicant_id=applicant_id, contact_name=_name(contact_name), contact_mobile=_mobile(contact_mobile),
-            staff_id=actor.id,
+            staff_id=actor.id if actor else None,
             owner_id=_owner(owner_id).id if followed and owner_id else None,
             due_on=_due_date(due_on) if followed and due_on else None,
             status=FollowUpStatus.closed if closed else FollowUpStatus.open,
@@ -159,7 +163,8 @@ def log(
         )
         db.session.add(contact)
         db.session.flush()
-        record("log", "contact", contact.id, field="status", new=contact.status, note=kind, actor_id=actor.id)
+        record("log", "contact", contact.id, field="status", new=contact.status, note=kind,
+               actor_id=actor.id if actor else None)
     return contact
 
 

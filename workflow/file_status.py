@@ -2,7 +2,10 @@
 
 A suspended (until its date), closed or blocked file cannot go to the research
 committee; `held_reason` says why in Arabic, and `submit` refuses with it.
-Each change is one locked, audited transaction like every other step.
+`change_status` is the only writer of the status, its reason and who set it
+when: the staff screen (`set_file_status`), the re-study that reopens a file
+closed for a missed update and the yearly review that closes overdue files
+all call it, so each leaves the same row and the same audit entry.
 """
 from __future__ import annotations
 
@@ -37,6 +40,37 @@ def held_reason(applicant: Applicant, today: date) -> str | None:
     return None
 
 
+def change_status(
+    applicant: Applicant,
+    actor: User | None,
+    status: str,
+    reason: str | None = None,
+    until: date | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> None:
+    """Write the file's status with who and why, in the caller's unit of work on a row it locked.
+
+    `actor` is None when the yearly review acts on its own; who may act is the
+    caller's to check, what makes a status valid is checked here for every path.
+    """
+    if status not in {value.value for value in FileStatus}:
+        raise Refused(_l("Choose a file status."))
+    if status != FileStatus.active and reason not in {value.value for value in FileStatusReason}:
+        raise Refused(_l("Choose the reason for this status."))
+    if status == FileStatus.suspended and (until is None or (today and until < today)):
+        raise Refused(_l("A suspension needs an end date that is not in the past."))
+    old = applicant.file_status
+    applicant.file_status = status
+    applicant.file_status_reason = reason if status != FileStatus.active else None
+    applicant.suspended_until = until if status == FileStatus.suspended else None
+    applicant.file_status_note = (note or "").strip() or None
+    applicant.file_status_at = utcnow()
+    applicant.file_status_by_id = actor.id if actor else None
+    record("file_status", "applicant", applicant.id, field="file_status", old=old, new=status,
+           note=applicant.file_status_note, actor_id=actor.id if actor else None)
+
+
 def set_file_status(
     applicant_id: int,
     actor: User,
@@ -46,22 +80,9 @@ def set_file_status(
     note: str | None = None,
     today: date | None = None,
 ) -> Applicant:
+    """Staff or a researcher set the status from the file's page."""
     with committed():
         applicant = locked_row(Applicant, applicant_id, _l("This file does not exist."))
         require_role(actor, Role.staff, Role.researcher)
-        if status not in {value.value for value in FileStatus}:
-            raise Refused(_l("Choose a file status."))
-        if status != FileStatus.active and reason not in {value.value for value in FileStatusReason}:
-            raise Refused(_l("Choose the reason for this status."))
-        if status == FileStatus.suspended and (until is None or (today and until < today)):
-            raise Refused(_l("A suspension needs an end date that is not in the past."))
-        old = applicant.file_status
-        applicant.file_status = status
-        applicant.file_status_reason = reason if status != FileStatus.active else None
-        applicant.suspended_until = until if status == FileStatus.suspended else None
-        applicant.file_status_note = (note or "").strip() or None
-        applicant.file_status_at = utcnow()
-        applicant.file_status_by_id = actor.id
-        record("file_status", "applicant", applicant.id, field="file_status", old=old, new=status,
-               note=applicant.file_status_note, actor_id=actor.id)
+        change_status(applicant, actor, status, reason, until, note, today)
     return applicant

@@ -21,13 +21,14 @@ from domain.dates import dual_date
 from domain.household import figures
 from domain.scoring import refresh_file
 from models.applicant import Applicant
-from models.base import db, utcnow
+from models.base import db
 from models.enums import FileStatus, FileStatusReason, NotificationEvent, Role, TemplateKind
 from models.notification import Notification
 from models.organization import Organization
 from models.restudy import Restudy
 from models.user import User
 from texts.store import render_text
+from workflow.file_status import change_status
 from workflow.locking import committed, locked_row
 from workflow.notify import contact_for
 from workflow.permissions import require_role
@@ -83,8 +84,7 @@ def record_restudy(applicant_id: int, actor: User, today: date, note: str | None
         applicant.next_restudy_on = next_date(today)
         applicant.restudy_notice_on = None
         if applicant.file_status == FileStatus.closed and applicant.file_status_reason == FileStatusReason.missed_update:
-            applicant.file_status, applicant.file_status_reason = FileStatus.active, None
-            applicant.file_status_at, applicant.file_status_by_id = utcnow(), actor.id
+            change_status(applicant, actor, FileStatus.active)
         refresh_file(applicant)
         record("restudy", "applicant", applicant.id, note=", ".join(changed) or None, actor_id=actor.id)
     return restudy
@@ -96,7 +96,8 @@ class Review:
     closures: list[Applicant] = field(default_factory=list)
 
 
-def due_for_review(today: date) -> Review:
+def due_for_review(today: date, *, for_update: bool = False) -> Review:
+    """Who gets a notice and whose file closes; `for_update` locks the files to close until commit."""
     organization = _organization()
     if organization is None or not organization.restudy_months:
         return Review()
@@ -109,11 +110,13 @@ def due_for_review(today: date) -> Review:
             Applicant.file_status == FileStatus.active,
         ).order_by(Applicant.next_restudy_on)
     ).all()
-    closures = db.session.scalars(
-        db.select(Applicant).where(
-            Applicant.next_restudy_on < close_before, Applicant.file_status == FileStatus.active,
-        ).order_by(Applicant.next_restudy_on)
-    ).all()
+    overdue = db.select(Applicant).where(
+        Applicant.next_restudy_on < close_before, Applicant.file_status == FileStatus.active,
+    ).order_by(Applicant.next_restudy_on)
+    if for_update:
+        # A file re-studied or given another status meanwhile is read again, and no longer matches.
+        overdue = overdue.with_for_update().execution_options(populate_existing=True)
+    closures = db.session.scalars(overdue).all()
     return Review(list(notices), list(closures))
 
 
@@ -131,14 +134,11 @@ def _notice(applicant: Applicant) -> Notification:
 
 def apply_review(today: date) -> Review:
     """Send the notices and close the overdue files, in one transaction, audited per file."""
-    review = due_for_review(today)
     with committed():
+        review = due_for_review(today, for_update=True)
         for applicant in review.notices:
             db.session.add(_notice(applicant))
             applicant.restudy_notice_on = today
         for applicant in review.closures:
-            applicant.file_status, applicant.file_status_reason = FileStatus.closed, FileStatusReason.missed_update
-            applicant.file_status_at, applicant.file_status_by_id = utcnow(), None
-            record("file_status", "applicant", applicant.id, field="file_status", old=FileStatus.active,
-                   new=FileStatus.closed, note=FileStatusReason.missed_update)
+            change_status(applicant, None, FileStatus.closed, FileStatusReason.missed_update)
     return review

@@ -86,10 +86,11 @@ def _optional_text(value: str | None) -> str | None:
     return text or None
 
 
-def _move(request: ServiceRequest, new_status: str, action: str, actor: User, note: str | None = None) -> None:
+def _move(request: ServiceRequest, new_status: str, action: str, actor: User | None, note: str | None = None) -> None:
     old = request.status
     request.status = new_status
-    record(action, "request", request.id, field="status", old=old, new=new_status, note=note, actor_id=actor.id)
+    record(action, "request", request.id, field="status", old=old, new=new_status, note=note,
+           actor_id=actor.id if actor else None)
 
 
 def active_attestation(request: ServiceRequest) -> Attestation | None:
@@ -137,22 +138,39 @@ def verify(request_id: int, actor: User, notes: str | None = None) -> ServiceReq
     return request
 
 
+def _signed(request: ServiceRequest, witness: User | None, signed_name: str | None, method: str) -> Attestation:
+    """The organization's attestation text as the applicant signed it, added to the open unit of work."""
+    name = required_text(signed_name, _l("Write the applicant's name as signed."))
+    if method not in {m.value for m in AttestationMethod}:
+        raise Refused(_l("Choose how the attestation was signed."))
+    organization = db.session.scalar(db.select(Organization).limit(1))
+    attestation = Attestation(
+        request_id=request.id, text=organization.attestation_text, signed_name=name[:250],
+        method=method, witness_id=witness.id if witness else None,
+    )
+    db.session.add(attestation)
+    return attestation
+
+
 def attest(request_id: int, actor: User, signed_name: str | None, method: str) -> Attestation:
     """Step 4: the applicant signs that the data are true; the staff member witnesses."""
     with committed():
         request = locked_request(request_id)
         require_role(actor, Role.staff)
         _require_status(request, {RequestStatus.verified})
-        name = required_text(signed_name, _l("Write the applicant's name as signed."))
-        if method not in {m.value for m in AttestationMethod}:
-            raise Refused(_l("Choose how the attestation was signed."))
-        organization = db.session.scalar(db.select(Organization).limit(1))
-        attestation = Attestation(
-            request_id=request.id, text=organization.attestation_text, signed_name=name[:250],
-            method=method, witness_id=actor.id,
-        )
-        db.session.add(attestation)
-        _move(request, RequestStatus.attested, "attest", actor, name)
+        attestation = _signed(request, actor, signed_name, method)
+        _move(request, RequestStatus.attested, "attest", actor, attestation.signed_name)
+    return attestation
+
+
+def accept_on_portal(request: ServiceRequest, signed_name: str) -> Attestation:
+    """The applicant accepts the attestation himself as he applies on the portal, with no witness.
+
+    Runs inside the application's unit of work. The request stays received:
+    staff still verify it and have the attestation signed before the committee.
+    """
+    attestation = _signed(request, None, signed_name, AttestationMethod.portal)
+    record("attest", "request", request.id, note=attestation.signed_name)
     return attestation
 
 
@@ -285,8 +303,5 @@ def void_after_edit(request: ServiceRequest, actor: User | None) -> bool:
     if request.status != RequestStatus.attested:
         return False
     _void(request, _("The data were edited after the attestation"))
-    old = request.status
-    request.status = RequestStatus.verified
-    record("void_attestation", "request", request.id, field="status", old=old, new=request.status,
-           actor_id=actor.id if actor else None)
+    _move(request, RequestStatus.verified, "void_attestation", actor)
     return True
