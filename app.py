@@ -6,8 +6,8 @@ from pathlib import Path
 from flask import Flask, session
 from flask_login import current_user
 
-from config import load_settings
-from extensions import babel, csrf, db, limiter, login_manager, migrate
+from sila.config import load_settings
+from sila.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent
 
@@ -33,12 +33,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from operations.log_lines import configure_logging
+    from sila.operations.log_lines import configure_logging
 
     configure_logging(app)
 
-    import audit.recorder  # noqa: F401  (records applicant and request changes on every flush)
     import models  # noqa: F401  (registers every table on the metadata)
+    import sila.core.audit.recorder  # noqa: F401  (records applicant and request changes on every flush)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -47,20 +47,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from auth.sessions import configure_login
+    from sila.auth.sessions import configure_login
 
     configure_login(login_manager)
 
-    from attachments.views import blueprint as attachments_blueprint
-    from auth.views import blueprint as auth_blueprint
-    from portal.views import blueprint as portal_blueprint
-    from web.errors import register_error_pages
-    from web.headers import register_security_headers
-    from web.health import blueprint as health_blueprint
-    from web.jinja import register_template_helpers
-    from web.proxy import register_proxy
-    from web.query_count import register_query_count
-    from web.request_log import register_request_log
+    from sila.attachments.views import blueprint as attachments_blueprint
+    from sila.auth.views import blueprint as auth_blueprint
+    from sila.portal.views import blueprint as portal_blueprint
+    from sila.web.errors import register_error_pages
+    from sila.web.headers import register_security_headers
+    from sila.web.health import blueprint as health_blueprint
+    from sila.web.jinja import register_template_helpers
+    from sila.web.proxy import register_proxy
+    from sila.web.query_count import register_query_count
+    from sila.web.request_log import register_request_log
 
     app.register_blueprint(auth_blueprint)
     app.register_blueprint(attachments_blueprint)
@@ -77,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     init_admin(app)
 
-    from cli import register_commands
+    from sila.cli import register_commands
 
     register_commands(app)
 

@@ -8,26 +8,6 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext as _l
 
-from admin.applicants import ApplicantView
-from admin.audit import AuditView
-from admin.contacts import ContactView
-from admin.decisions import DecisionView
-from admin.file_rules import NeedCategoryView, ScoreRuleView
-from admin.guide import GuideView
-from admin.home import HomeView
-from admin.imports import ImportView
-from admin.meetings import CommitteeView, MeetingView
-from admin.organization import OrganizationView
-from admin.outbox import OutboxView
-from admin.referrals import ReferralView
-from admin.requests import CommitteeQueueView, RequestView
-from admin.restudy import RestudyQueueView
-from admin.settings import ChannelView, ReferenceDocumentView, ReferralReasonView, ServiceTypeView
-from admin.survey_results import SurveyResultsView
-from admin.text_templates import TextTemplateView
-from admin.users import UserView
-from admin.visits import HomeVisitView, ResearchTeamView
-from domain.vocabulary import PEOPLE
 from models import (
     Applicant,
     AuditEntry,
@@ -49,7 +29,27 @@ from models import (
 from models.committee import Committee, Meeting
 from models.notification import Notification
 from models.text_template import TextTemplate
-from web.headers import csp_nonce
+from sila.applicants.restudy_screen import RestudyQueueView
+from sila.applicants.scoring_screen import NeedCategoryView, ScoreRuleView
+from sila.applicants.screen import ApplicantView
+from sila.applicants.spreadsheet.screen import ImportView
+from sila.applicants.visits_screen import HomeVisitView, ResearchTeamView
+from sila.committee.decisions_screen import DecisionView
+from sila.committee.meetings_screen import CommitteeView, MeetingView
+from sila.contacts.screen import ContactView
+from sila.core.audit.screen import AuditView
+from sila.core.vocabulary import PEOPLE
+from sila.dashboard.home_screen import HomeView
+from sila.outbox.screen import OutboxView
+from sila.referrals.screen import ReferralView
+from sila.requests.screen import CommitteeQueueView, RequestView
+from sila.settings.guide_screen import GuideView
+from sila.settings.organization_screen import OrganizationView
+from sila.settings.screens import ChannelView, ReferenceDocumentView, ReferralReasonView, ServiceTypeView
+from sila.settings.texts_screen import TextTemplateView
+from sila.settings.users_screen import UserView
+from sila.surveys.results_screen import SurveyResultsView
+from sila.web.headers import csp_nonce
 
 # Our catalog of the "admin" domain fills the few strings Flask-Admin's Arabic leaves out.
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"

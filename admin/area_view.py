@@ -9,7 +9,7 @@ from flask import abort, redirect, request, url_for
 from flask_admin import BaseView
 from flask_login import current_user
 
-from domain.permissions import can_read
+from sila.core.permissions import can_read
 
 
 class AreaView(BaseView):

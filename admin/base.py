@@ -28,15 +28,15 @@ from wtforms import HiddenField
 from admin.list_rows import ListRows
 from admin.plain_rows import PlainField, plain_query, plain_values
 from admin.row_links import RowLink
-from domain.arabic import normalize, plain_text
-from domain.dates import dual_date, dual_date_short, short_dates
-from domain.invalid import InvalidValue
-from domain.permissions import can_read, can_write
 from forms.typed_text import typed_text_options
 from models.base import db
 from models.enums import choices, label
-from workflow.locking import ALREADY_HANDLED
-from workflow.refusal import Refused
+from sila.core.arabic import normalize, plain_text
+from sila.core.dates import dual_date, dual_date_short, short_dates
+from sila.core.invalid import InvalidValue
+from sila.core.permissions import can_read, can_write
+from sila.core.refusal import Refused
+from sila.core.unit_of_work import ALREADY_HANDLED
 
 
 class AdminForm(BaseForm):

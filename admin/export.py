@@ -24,11 +24,11 @@ from markupsafe import Markup
 
 from admin.plain_rows import plain_query, plain_values
 from admin.type_formatters import TypeFormatters
-from audit.recorder import record
-from domain.dates import hijri_suffix, in_zone, to_hijri, today
-from domain.permissions import may_export
 from models.base import db
 from models.enums import label
+from sila.core.audit.recorder import record
+from sila.core.dates import hijri_suffix, in_zone, to_hijri, today
+from sila.core.permissions import may_export
 
 # What spreadsheet programs read as the start of a formula or a command (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

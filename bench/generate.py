@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.arabic import normalize  # noqa: E402
-from domain.national_id import check_digit  # noqa: E402
 from models.request_tally import BACKFILL  # noqa: E402
+from sila.core.arabic import normalize  # noqa: E402
+from sila.core.national_id import check_digit  # noqa: E402
 
 MALE = ["محمد", "أحمد", "احمد", "إحمد", "عبدالله", "عبد الله", "خالد", "سعد", "يوسف", "مصطفى", "مصطفي", "عيسى",
         "إبراهيم", "ابراهيم", "فهد", "سلطان", "عبدالرحمن", "مُحَمَّد", "حمـــد", "ناصر", "تركي", "بندر", "إسماعيل"]
@@ -154,7 +154,7 @@ def _empty_database(url: str) -> None:
         return
     import sqlalchemy as sa
 
-    from config import _normalized_database_url
+    from sila.config import _normalized_database_url
 
     engine = sa.create_engine(_normalized_database_url(url), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
@@ -170,9 +170,9 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
     from app import create_app
     from models import Channel, ServiceType, User
     from models.base import db
-    from presets import PRESETS
-    from presets.demo import ensure_demo_users
-    from presets.seed import apply_preset
+    from sila.settings.presets import PRESETS
+    from sila.settings.presets.demo import ensure_demo_users
+    from sila.settings.presets.seed import apply_preset
 
     started = time.perf_counter()
     _empty_database(url)
@@ -248,7 +248,7 @@ def _finish(connection: object, postgres: bool) -> None:
 
 
 def _driver_url(url: str) -> str:
-    from config import _normalized_database_url
+    from sila.config import _normalized_database_url
 
     return _normalized_database_url(url)
 

@@ -22,9 +22,9 @@ from openpyxl import Workbook  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from app import create_app  # noqa: E402
-from domain.national_id import _luhn_ok  # noqa: E402
 from models import Applicant  # noqa: E402
 from models.base import db  # noqa: E402
+from sila.core.national_id import _luhn_ok  # noqa: E402
 
 FIRST = ["محمد", "أحمد", "احمد", "فاطمة", "فاطمه", "عبدالله", "نورة", "سعد", "مريم", "خالد", "عائشة", "يوسف"]
 FAMILY = ["الحربي", "العتيبي", "القحطاني", "الغامدي", "الزهراني", "الشهري", "المطيري", "الدوسري"]
@@ -58,9 +58,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    from imports.applicants import apply, plan
-    from imports.columns import guess_all
-    from imports.reader import rows
+    from sila.applicants.spreadsheet.columns import guess_all
+    from sila.applicants.spreadsheet.plan import apply, plan
+    from sila.applicants.spreadsheet.reader import rows
 
     folder = tempfile.mkdtemp()
     url = args.database_url or f"sqlite:///{folder}/import.db"

@@ -46,8 +46,8 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 
 from bench.generate import generate  # noqa: E402
-from config import _normalized_database_url  # noqa: E402
-from domain.arabic import normalize  # noqa: E402
+from sila.config import _normalized_database_url  # noqa: E402
+from sila.core.arabic import normalize  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 NAMES = ("أحمد", "احمد", "إحمد", "فاطمة", "فاطمه", "مصطفى", "عائشه", "إبراهيم")

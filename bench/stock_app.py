@@ -14,10 +14,10 @@ from flask_admin import Admin
 from flask_admin.contrib.sqla import ModelView, filters
 from flask_babel import Babel
 
-from config import _normalized_database_url
 from models import Applicant, ServiceRequest
 from models.base import db
-from web.query_count import register_query_count
+from sila.config import _normalized_database_url
+from sila.web.query_count import register_query_count
 
 
 class StockRequestView(ModelView):

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from domain.dates import dual_date, parse_date
-from domain.invalid import InvalidValue
+from sila.core.dates import dual_date, parse_date
+from sila.core.invalid import InvalidValue
 
 
 class DualDateField(StringField):

@@ -15,7 +15,7 @@ from wtforms import PasswordField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length
 
-from domain.arabic import plain_text
+from sila.core.arabic import plain_text
 
 TOO_LONG = _l("Enter at most %(max)d characters.")
 

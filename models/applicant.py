@@ -9,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import DDL, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from domain.arabic import normalize
-from domain.mobile import clean_mobile
-from domain.national_id import clean_national_id
 from models.base import Timestamped, db, one_of, utcnow
 from models.enums import ContactMethod, FileStatus, FileStatusReason, Gender, Housing, HousingCondition
 from models.personal_data import ABOUT, CONTACT, FACT, IDENTITY, MOBILE_MASK, NATIONAL_ID_MASK, SEARCH, SYSTEM, personal
+from sila.core.arabic import normalize
+from sila.core.mobile import clean_mobile
+from sila.core.national_id import clean_national_id
 
 if TYPE_CHECKING:
     from models.household import HouseholdMember, IncomeSource, Obligation

@@ -17,8 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
-from config import _normalized_database_url
 from models.base import db
+from sila.config import _normalized_database_url
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -120,9 +120,9 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture()
 def rakeen(app: Flask):  # type: ignore[no-untyped-def]
-    from presets import PRESETS
-    from presets.demo import ensure_demo_users
-    from presets.seed import apply_preset
+    from sila.settings.presets import PRESETS
+    from sila.settings.presets.demo import ensure_demo_users
+    from sila.settings.presets.seed import apply_preset
 
     organization = apply_preset(PRESETS["rakeen"])
     ensure_demo_users()
@@ -131,9 +131,9 @@ def rakeen(app: Flask):  # type: ignore[no-untyped-def]
 
 @pytest.fixture()
 def health_coop(app: Flask):  # type: ignore[no-untyped-def]
-    from presets import PRESETS
-    from presets.demo import ensure_demo_users
-    from presets.seed import apply_preset
+    from sila.settings.presets import PRESETS
+    from sila.settings.presets.demo import ensure_demo_users
+    from sila.settings.presets.seed import apply_preset
 
     organization = apply_preset(PRESETS["health-coop"])
     ensure_demo_users()
@@ -148,7 +148,7 @@ def csrf_token(client: FlaskClient, url: str = "/login") -> str:
 
 
 def login(client: FlaskClient, username: str, password: str | None = None) -> FlaskClient:
-    from presets.demo import demo_password
+    from sila.settings.presets.demo import demo_password
 
     token = csrf_token(client)
     response = client.post(

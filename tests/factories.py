@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import itertools
 
-from domain.national_id import check_digit
 from models import Applicant, Channel, ServiceRequest, ServiceType
 from models.base import db
+from sila.core.national_id import check_digit
 
 _serial = itertools.count(1)
 

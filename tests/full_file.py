@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from werkzeug.datastructures import FileStorage
 
-from attachments.service import store_visit_photo
 from models import (
     AgendaItem,
     Applicant,
@@ -36,9 +35,10 @@ from models import (
     Vote,
 )
 from models.base import db
+from sila.applicants.restudy import record_restudy
+from sila.attachments.service import store_visit_photo
 from tests.factories import make_applicant, make_request, valid_national_id
 from tests.test_attachments import tiny_jpeg
-from workflow.restudy import record_restudy
 
 LONG_AGO = datetime.now(UTC) - timedelta(days=365 * 6)
 

@@ -5,13 +5,13 @@ import pytest
 
 from models import Attestation, AuditEntry, ScoreRule, ServiceRequest
 from models.base import db
+from sila.requests import transitions
 from tests.conftest import login
 from tests.factories import make_request
 from tests.test_household import _edit_form
 from tests.test_import import _apply, _dry_run, _upload, _xlsx, waiting_room  # noqa: F401 (the import's fixture)
 from tests.test_scoring import _household
 from tests.test_workflow import tick_all, user
-from workflow import transitions
 
 
 def _attested_with_a_stale_score() -> tuple[ServiceRequest, int]:

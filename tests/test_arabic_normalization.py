@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.arabic import ascii_digits, normalize
+from sila.core.arabic import ascii_digits, normalize
 
 
 @pytest.mark.parametrize("typed", ["أحمد", "إحمد", "آحمد", "ٱحمد", "احمد"])

@@ -13,7 +13,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from presets.demo import DEMO_USERS, load_demo_requests
+from sila.settings.presets.demo import DEMO_USERS, load_demo_requests
 from tests.conftest import login
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from attachments import storage
-from attachments.service import display_name, store_upload
 from models import AuditEntry, Referral, ReferralReason, ServiceType, User
 from models.base import db
 from models.request import Attachment, ServiceRequest
+from sila.attachments import storage
+from sila.attachments.service import display_name, store_upload
 from tests.conftest import login, post_form
 from tests.factories import make_request
 

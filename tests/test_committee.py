@@ -10,10 +10,10 @@ import pytest
 from models import AuditEntry, ServiceRequest, User
 from models.base import db
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, Vote
+from sila.committee import meetings
+from sila.core.refusal import Refused
 from tests.conftest import login, post_form
 from tests.factories import make_request
-from workflow import committee as meetings
-from workflow.refusal import Refused
 
 MEETING_DAY = date(2026, 3, 1)
 
@@ -343,7 +343,7 @@ def test_who_sees_and_changes_meetings_and_committees(rakeen, client):
 
 
 def test_the_demo_has_a_planned_meeting_with_submitted_requests(rakeen):
-    from presets.demo_meetings import load_demo_meetings
+    from sila.settings.presets.demo_meetings import load_demo_meetings
 
     for _ in range(3):
         _submitted()

@@ -18,17 +18,17 @@ import sqlalchemy as sa
 from flask import Flask
 
 from app import create_app
-from config import _normalized_database_url
 from models import Applicant, AuditEntry, Channel, Decision, Notification, ServiceRequest, User
 from models.base import db
-from reports import dashboard
+from sila.applicants.file_status import change_status
+from sila.applicants.restudy import apply_review
+from sila.config import _normalized_database_url
+from sila.core.refusal import Refused
+from sila.core.unit_of_work import ALREADY_HANDLED, locked_row
+from sila.dashboard import figures as dashboard
+from sila.requests import transitions as steps
 from tests.factories import make_applicant, make_request
 from tests.test_workflow import user, walk_to
-from workflow import transitions as steps
-from workflow.file_status import change_status
-from workflow.locking import ALREADY_HANDLED, locked_row
-from workflow.refusal import Refused
-from workflow.restudy import apply_review
 
 CROWD = 24
 START_SECONDS = 10  # for every thread to hold its connection and reach the barrier

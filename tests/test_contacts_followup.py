@@ -7,12 +7,12 @@ import pytest
 from flask_babel import gettext
 from markupsafe import escape
 
-from domain.dates import today
 from models import AuditEntry, Channel, Contact, User
 from models.base import db
+from sila.contacts import rules as contacts
+from sila.core.dates import today
+from sila.core.refusal import Refused
 from tests.conftest import login, post_form
-from workflow import contacts
-from workflow.refusal import Refused
 
 ROLE_REFUSED = "لا يسمح بهذه الخطوة"
 
@@ -95,7 +95,7 @@ def test_a_suggestion_is_logged_studied_and_closed_by_its_owner_through_the_scre
 
 
 def _hijri_parts(day: date) -> tuple[int, int, int]:
-    from domain.dates import to_hijri
+    from sila.core.dates import to_hijri
 
     hijri = to_hijri(day)
     return hijri.day, hijri.month, hijri.year
@@ -206,7 +206,7 @@ def _filtered(client, column: str, value: str) -> str:  # type: ignore[no-untype
 
 
 def _column(flt) -> str:  # type: ignore[no-untyped-def]
-    from admin.contacts import OverdueFilter
+    from sila.contacts.screen import OverdueFilter
 
     return "overdue" if isinstance(flt, OverdueFilter) else flt.column.key
 

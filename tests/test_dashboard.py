@@ -8,15 +8,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import event
 
-from domain.dates import business_zone, today
 from models import Channel, Contact, Referral, ServiceRequest, ServiceType, User
 from models.base import db
 from models.survey import SurveyResponse
-from reports import dashboard
-from reports.hijri_months import hijri_month_label
+from sila.core.dates import business_zone, today
+from sila.core.hijri_months import hijri_month_label
+from sila.dashboard import figures as dashboard
+from sila.referrals import rules as referrals
 from tests.conftest import login
 from tests.factories import make_applicant, make_request
-from workflow import referrals
 
 FIGURE = re.compile(r'data-figure="([^"]+)">(?:<a href="([^"]+)">)?([\d.]+|—)')
 LIST_TAB = re.compile(r'class="nav-link active">([^<]*)</a>')

@@ -10,8 +10,8 @@ from sqlalchemy import event
 from models import Applicant, AuditEntry, Contact
 from models.base import db
 from models.personal_data import shown_columns
-from rights.document import SECTIONS
-from rights.dossier import dossier
+from sila.privacy.document import SECTIONS
+from sila.privacy.dossier import dossier
 from tests.conftest import login
 from tests.factories import make_applicant, make_request
 from tests.full_file import make_full_file

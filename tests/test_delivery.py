@@ -18,12 +18,12 @@ from aiosmtpd.controller import Controller
 
 from models import AuditEntry, Notification, User
 from models.base import db
-from notifications.backends import configured_backend
-from notifications.sender import MAX_ATTEMPTS, send_pending
+from sila.outbox.backends import configured_backend
+from sila.outbox.sender import MAX_ATTEMPTS, send_pending
+from sila.requests.transitions import decide
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
 from tests.test_operations import _free_port
-from workflow.transitions import decide
 
 
 class FakeSmsProvider(ThreadingHTTPServer):

@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
-from domain.dates import today
 from models import AuditEntry, Channel, Contact, Decision, User
 from models.base import db
+from sila.core.dates import today
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
 
@@ -135,7 +135,7 @@ def test_the_list_offers_the_export_to_managers_only(rakeen, client):
 def test_request_export_read_as_plain_rows_matches_the_one_built_from_each_request(rakeen, client, monkeypatch, sort):
     """The requests export reads its columns as plain values (admin/plain_rows.py) for speed; sorted by a
     joined column or searched, it must still write exactly what the mapped requests would."""
-    from admin.requests import RequestView
+    from sila.requests.screen import RequestView
 
     make_request(status="submitted", created_at=datetime(2024, 3, 1, 9, 0, tzinfo=UTC), earliest_answer_on=date(2024, 3, 17))
     make_request(applicant=make_applicant(first_name="=SUM(A1)", grandfather_name=""))

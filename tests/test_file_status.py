@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from domain.dates import today
 from models import Applicant, AuditEntry
 from models.base import db
+from sila.applicants.file_status import set_file_status
+from sila.core.dates import today
 from tests.conftest import login, post_form
 from tests.factories import make_applicant
 from tests.test_workflow import user
-from workflow.file_status import set_file_status
 
 
 def _status_and_entry(applicant_id: int) -> tuple[Applicant, AuditEntry]:

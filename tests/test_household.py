@@ -9,12 +9,12 @@ import pytest
 
 from models import Applicant, AuditEntry, HouseholdMember, IncomeSource
 from models.base import db
+from sila.applicants.file_status import set_file_status
+from sila.core.refusal import Refused
+from sila.requests import transitions
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, valid_national_id
 from tests.test_workflow import user, walk_to
-from workflow import transitions
-from workflow.file_status import set_file_status
-from workflow.refusal import Refused
 
 
 class FormFields(HTMLParser):
@@ -156,8 +156,8 @@ def test_a_member_in_two_files_is_flagged(rakeen, client):
 @pytest.mark.parametrize("preset", ["rakeen", "health_coop"])
 def test_demo_data_holds_households_visits_and_re_study_dates(app, request, preset):
     from models import HomeVisit, ServiceRequest
-    from presets.demo import load_demo_requests
-    from presets.demo_files import load_demo_files
+    from sila.settings.presets.demo import load_demo_requests
+    from sila.settings.presets.demo_files import load_demo_files
 
     request.getfixturevalue(preset)
     load_demo_requests()

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from domain.arabic import normalize
-from domain.dates import dual_date, parse_date
-from domain.invalid import InvalidValue
-from domain.mobile import clean_mobile, national_format
-from domain.national_id import clean_national_id
+from sila.core.arabic import normalize
+from sila.core.dates import dual_date, parse_date
+from sila.core.invalid import InvalidValue
+from sila.core.mobile import clean_mobile, national_format
+from sila.core.national_id import clean_national_id
 
 
 @pytest.mark.parametrize("raw", ["1000000008", "١٠٠٠٠٠٠٠٠٨", " 1000000008 "])
@@ -82,7 +82,7 @@ def test_arabic_normalization_matches_every_spelling(typed, stored):
 def test_times_are_shown_in_riyadh_time(app):
     from datetime import UTC, datetime
 
-    from domain.dates import clock
+    from sila.core.dates import clock
 
     late_evening_utc = datetime(2021, 2, 28, 22, 30, tzinfo=UTC)
     with app.test_request_context():

@@ -9,21 +9,21 @@ import pytest
 from flask import render_template
 from flask_babel import force_locale
 
-from domain.invalid import InvalidValue
 from models import AuditEntry, ServiceRequest, User
 from models.base import db, utcnow
 from models.committee import Decision
 from models.enums import DecisionOutcome, NotificationEvent
 from models.text_template import TextTemplate
-from pdf import letters
-from presets import PRESETS
-from presets.seed import apply_preset
+from sila.committee import letters
+from sila.core.invalid import InvalidValue
+from sila.settings.presets import PRESETS
+from sila.settings.presets.seed import apply_preset
+from sila.settings.texts.defaults import KEYS
+from sila.settings.texts.placeholders import UNKNOWN, allowed_placeholders, check_text, fill
+from sila.settings.texts.store import render_text, text_for
 from tests.conftest import login, post_form
 from tests.factories import make_request
 from tests.test_arabic_pages import untranslated
-from texts.defaults import KEYS
-from texts.placeholders import UNKNOWN, allowed_placeholders, check_text, fill
-from texts.store import render_text, text_for
 
 REASON = "الدخل يتجاوز الحد المعتمد"
 

@@ -84,7 +84,7 @@ def test_forty_rows_are_drawn_like_two(rakeen, client):
 def test_requests_read_as_plain_values_draw_the_same_page_as_mapped_requests(rakeen, client, monkeypatch, query):
     """The requests list reads its columns as plain values (admin/plain_rows.py); whatever the sort,
     search, filter or page, it must draw exactly the rows the mapped requests would."""
-    from admin.requests import RequestView
+    from sila.requests.screen import RequestView
 
     make_request(status="submitted", created_at=datetime(2024, 3, 1, 9, 0, tzinfo=UTC), earliest_answer_on=date(2024, 3, 17))
     make_request(applicant=make_applicant(first_name="<b>نورة</b>", grandfather_name="", national_id=valid_national_id()))

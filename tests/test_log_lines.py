@@ -9,17 +9,17 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
-import notifications.backends  # noqa: F401  (its logger exists before the migrations run, as in a real process)
+import sila.outbox.backends  # noqa: F401  (its logger exists before the migrations run, as in a real process)
 from app import create_app
 from models.base import db
+from sila.outbox.queue import queue_notification
 from tests.factories import make_request
-from workflow.notify import queue_notification
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_log_backend_writes_each_message_it_stands_in_for_to_stderr(database_url, rakeen):
-    from config import _normalized_database_url
+    from sila.config import _normalized_database_url
 
     message = queue_notification(make_request(), "submitted")
     db.session.commit()

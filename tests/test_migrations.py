@@ -9,8 +9,8 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 
 from app import create_app
-from config import _normalized_database_url
 from models.base import db
+from sila.config import _normalized_database_url
 
 
 def _fresh_database(database_url: str, tmp_path) -> tuple[str, callable]:

@@ -12,10 +12,10 @@ import pytest
 
 from models import Notification
 from models.base import db, utcnow
-from notifications.backends import DeliveryFailed
-from notifications.sender import LEASE, MAX_ATTEMPTS, send_pending
+from sila.outbox.backends import DeliveryFailed
+from sila.outbox.queue import queue_notification
+from sila.outbox.sender import LEASE, MAX_ATTEMPTS, send_pending
 from tests.factories import make_request
-from workflow.notify import queue_notification
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def test_two_senders_at_once_never_send_a_message_twice(database_url, rakeen):
     if not database_url.startswith("postgresql"):
         pytest.skip("concurrent senders are a PostgreSQL matter")
     from app import create_app
-    from config import _normalized_database_url
+    from sila.config import _normalized_database_url
 
     _queue(30)
     app = create_app({"SQLALCHEMY_DATABASE_URI": _normalized_database_url(database_url), "TESTING": True})
@@ -100,7 +100,7 @@ def test_two_senders_at_once_never_send_a_message_twice(database_url, rakeen):
 SENDER_THAT_DIES = """
 import os, signal, sys
 from app import create_app
-from notifications.sender import send_pending
+from sila.outbox.sender import send_pending
 
 class DiesWhileSending:
     def send(self, notification):
@@ -113,7 +113,7 @@ with app.app_context():
 
 
 def test_a_message_whose_sender_was_killed_is_sent_once_its_lease_runs_out(database_url, rakeen):
-    from config import _normalized_database_url
+    from sila.config import _normalized_database_url
 
     [message_id] = _queue(1)
     died = subprocess.run(

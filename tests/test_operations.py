@@ -15,10 +15,10 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from app import ROOT, create_app
-from config import _normalized_database_url
 from models import Applicant
 from models.audit import AuditEntry
 from models.base import db
+from sila.config import _normalized_database_url
 from tests.conftest import BrowserLikeClient, login, post_form
 from tests.test_applicants import VALID
 from tests.test_migrations import _fresh_database

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Integer, MetaData, String, Table
 
-from domain.masking import masked
-from imports.columns import FIELDS, FULL_NAME
 from models import Applicant, AuditEntry
 from models.base import db
 from models.personal_data import SYSTEM, audited_fields, labels, personal, unclassified
+from sila.applicants.spreadsheet.columns import FIELDS, FULL_NAME
+from sila.core.masking import masked
 from tests.conftest import login
 from tests.factories import make_applicant
 

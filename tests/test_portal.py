@@ -23,9 +23,9 @@ from models import (
     User,
 )
 from models.base import db
+from sila.contacts.rules import log
 from tests.conftest import csrf_token, login
 from tests.factories import make_applicant, make_request, valid_national_id
-from workflow.contacts import log
 
 TOKENS = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+(")')
 
@@ -390,7 +390,7 @@ def test_a_failure_while_saving_leaves_no_row_and_no_file_behind(rakeen, client,
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("outbox unavailable")
 
-    monkeypatch.setattr("portal.applications.receive", broken)
+    monkeypatch.setattr("sila.portal.applications.receive", broken)
     item = _document_item(_first_service())
     data = {**_valid(), f"item-{item.id}": (io.BytesIO(PDF), "هوية.pdf")}
     with pytest.raises(RuntimeError):

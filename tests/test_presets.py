@@ -5,8 +5,8 @@ import pytest
 
 from models import Channel, Organization, ReferenceDocument, ServiceType, User
 from models.base import db
-from presets import PRESETS
-from presets.seed import apply_preset
+from sila.settings.presets import PRESETS
+from sila.settings.presets.seed import apply_preset
 from tests.conftest import login
 
 HEALTH_CHANNELS = [
@@ -50,7 +50,7 @@ def test_seeding_twice_adds_nothing(rakeen):
 
 
 def test_a_second_preset_is_refused_on_the_same_database(rakeen):
-    from domain.invalid import InvalidValue
+    from sila.core.invalid import InvalidValue
 
     with pytest.raises(InvalidValue):
         apply_preset(PRESETS["health-coop"])

@@ -114,7 +114,7 @@ def test_national_id_typed_in_arabic_indic_digits_whole_or_its_first_digits(rake
 def test_a_common_name_and_a_rare_one_list_the_same_requests(rakeen, client, monkeypatch, common_from):
     """SQLite searches a common name by walking requests in list order, a rare one through its people:
     the rows must not depend on which way was taken."""
-    monkeypatch.setattr("admin.requests.COMMON_NAME_PEOPLE", common_from)
+    monkeypatch.setattr("sila.requests.screen.COMMON_NAME_PEOPLE", common_from)
     login(client, "staff")
     people = [make_applicant(first_name="أحمد", family_name=family) for family in ("الزهراني", "الغامدي")]
     requests = [make_request(applicant=person) for person in people for _ in range(2)]

@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from flask import render_template_string
 
-from domain.dates import to_hijri, today
 from models import AuditEntry, Referral, ReferralReason, ServiceRequest, User
 from models.base import db
+from sila.core.dates import to_hijri, today
+from sila.core.refusal import Refused
+from sila.referrals import rules as referrals
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
-from workflow import referrals
-from workflow.refusal import Refused
 
 ROLE_REFUSED = "لا يسمح بهذه الخطوة"
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from models import Channel, ServiceRequest
 from models.base import db
-from reports import dashboard
+from sila.dashboard import figures as dashboard
 from tests.factories import make_request
 from tests.test_workflow import walk_to
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
-from domain.dates import today
 from models import Applicant, Attachment, AuditEntry, HomeVisit, Notification, User
 from models.base import db
+from sila.core.dates import today
 from tests.conftest import login, post_form
 from tests.factories import make_applicant
 from tests.test_attachments import tiny_png

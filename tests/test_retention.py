@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from attachments import storage
 from models import (
     Applicant,
     Attachment,
@@ -24,7 +23,8 @@ from models import (
     Vote,
 )
 from models.base import db
-from rights.retention import apply, eligible
+from sila.attachments import storage
+from sila.privacy.retention import apply, eligible
 from tests.factories import make_applicant, make_request
 from tests.full_file import make_full_file
 

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from limits.storage import storage_from_string
 
 from app import ROOT
-from presets.demo import demo_password
+from sila.settings.presets.demo import demo_password
 from tests.conftest import POSTGRES_URL
 from tests.test_migrations import _fresh_database
 from tests.test_operations import _free_port, _wait_until_serving

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from domain.scoring import refresh_file
 from models import HouseholdMember, IncomeSource, ScoreRule
 from models.base import db
+from sila.applicants.scoring import refresh_file
 from tests.conftest import login
 from tests.factories import make_request
 from tests.test_workflow import walk_to
@@ -35,8 +35,8 @@ def test_score_category_and_breakdown_follow_the_rules(rakeen):
 
 
 def walk_to_verified(request):  # type: ignore[no-untyped-def]
+    from sila.requests import transitions
     from tests.test_workflow import tick_all, user
-    from workflow import transitions
 
     tick_all(request, user("staff"))
     transitions.verify(request.id, user("staff"))
@@ -49,8 +49,8 @@ def test_income_above_the_cap_warns_staff_and_the_committee(rakeen, app):
     _household(request.applicant, income=9000, size=2)
     request = walk_to_verified(request)
     assert "4,500.00" in request.eligibility_warning and "750.00" in request.eligibility_warning
+    from sila.requests import transitions
     from tests.test_workflow import user
-    from workflow import transitions
 
     transitions.attest(request.id, user("staff"), request.applicant.full_name, "on_screen")
     transitions.submit(request.id, user("staff"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from presets.demo import load_demo_requests
+from sila.settings.presets.demo import load_demo_requests
 from tests.conftest import login
 
 INLINE_HANDLER = re.compile(r'\son[a-z]+="(?!return false;")')

@@ -8,7 +8,7 @@ from statistics import mean
 from models import Channel, ServiceRequest, ServiceType, SurveyResponse, User
 from models.base import db
 from models.survey import SCORES
-from reports import surveys
+from sila.surveys import results as surveys
 from tests.conftest import login, post_form
 from tests.factories import make_request
 

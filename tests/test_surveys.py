@@ -7,16 +7,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.dates import today
 from models import AuditEntry, Notification, ServiceRequest, SurveyInvitation, SurveyResponse, User
 from models.base import db, utcnow
-from surveys.invitations import token_hash
-from surveys.responses import Answer, record_answer
+from sila.core.dates import today
+from sila.core.refusal import Refused
+from sila.requests import transitions as steps
+from sila.requests.checklist import record_checks
+from sila.surveys.invitations import token_hash
+from sila.surveys.responses import Answer, record_answer
 from tests.conftest import csrf_token, login
 from tests.factories import make_request
-from workflow import transitions as steps
-from workflow.checklist import record_checks
-from workflow.refusal import Refused
 
 # The CSRF token, and the language switch's return address (the link the visitor typed himself).
 TOKENS = re.compile(r'(name="(?:csrf_token|next)"[^>]*value=")[^"]+(")')

@@ -7,10 +7,10 @@ import pytest
 
 from models import AuditEntry, Decision, Notification, Organization, ServiceRequest, User
 from models.base import db
+from sila.core.refusal import Refused
+from sila.requests import transitions as steps
+from sila.requests.checklist import record_checks
 from tests.factories import make_request
-from workflow import transitions as steps
-from workflow.checklist import record_checks
-from workflow.refusal import Refused
 
 
 def user(username: str) -> User:

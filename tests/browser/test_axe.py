@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from presets.demo import demo_password
+from sila.settings.presets.demo import demo_password
 from tests.browser.axe_check import axe_violations
 from tests.factories import make_request
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from models import ServiceRequest
 from models.base import db
-from presets.demo import demo_password
+from sila.settings.presets.demo import demo_password
 from tests.browser.axe_check import axe_violations
 from tests.factories import make_request
 

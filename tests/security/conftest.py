@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from attachments.service import store_upload
 from models import Applicant, Channel, Contact, Referral, ReferralReason, ServiceRequest, User
 from models.base import db
 from models.request import Attachment
+from sila.attachments.service import store_upload
 from tests.factories import make_applicant, make_request
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"

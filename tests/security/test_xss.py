@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from attachments.service import store_upload
 from models import Channel, Contact, Referral, ReferralReason
 from models.base import db
+from sila.attachments.service import store_upload
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
 from tests.security.conftest import PDF, user
@@ -93,9 +93,9 @@ def test_markup_in_a_filter_value_comes_back_escaped(rakeen, client):
 
 def test_markup_in_a_decision_reason_prints_as_text_in_the_letter(rakeen):
     """WeasyPrint renders HTML: a reason that were not escaped would become markup (or vanish) in the PDF."""
-    from pdf.letters import decision_letter_pdf
+    from sila.committee.letters import decision_letter_pdf
+    from sila.requests.transitions import decide
     from tests.test_letters import _pdf_text
-    from workflow.transitions import decide
 
     request = make_request("submitted")
     decision = decide(request.id, user("committee"), "rejected", f"{SCRIPT} {IMAGE}")

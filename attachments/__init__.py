@@ -1,1 +1,0 @@
-"""Uploaded files of requests: checked by content, stored outside static/, downloaded by those who may."""

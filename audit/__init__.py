@@ -1,1 +1,0 @@
-"""The audit trail: written in the same transaction as the change it records."""

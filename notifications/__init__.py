@@ -1,1 +1,0 @@
-"""Delivering the outbox to applicants, outside the web request."""

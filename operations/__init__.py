@@ -1,1 +1,0 @@
-"""Running Sila: backups and restores."""

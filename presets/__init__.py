@@ -1,4 +1,0 @@
-"""The two board-approved policies, shipped as ready configurations."""
-from presets.definitions import PRESETS, Preset
-
-__all__ = ["PRESETS", "Preset"]

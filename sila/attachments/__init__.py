@@ -1,0 +1,1 @@
+"""Uploaded documents: checked by content, stored outside static, downloaded only by who may see them."""

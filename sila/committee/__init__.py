@@ -1,0 +1,1 @@
+"""The research committee: meetings, votes, the count, decisions, their letters and the minutes."""

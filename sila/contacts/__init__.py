@@ -1,0 +1,1 @@
+"""Contacts with the public: inquiries, complaints, suggestions, and their follow-up."""

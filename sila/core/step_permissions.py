@@ -1,0 +1,19 @@
+"""Who may take each step, checked inside the step itself, whatever called it."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, or_
+
+from models.referral import Referral
+from models.user import User
+from sila.core.refusal import Refused
+
+
+def require_role(actor: User | None, *roles: str) -> None:
+    if actor is None or not actor.is_active or actor.role not in roles:
+        raise Refused(_l("Your role does not allow this step."))
+
+
+def referrals_in_reach(researcher_id: int) -> ColumnElement[bool]:
+    """The referrals a researcher works on, sees and counts: those assigned to him and the shared queue."""
+    return or_(Referral.researcher_id == researcher_id, Referral.researcher_id.is_(None))

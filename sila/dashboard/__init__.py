@@ -1,0 +1,1 @@
+"""Figures: the dashboard, each person's work queue and the home page."""

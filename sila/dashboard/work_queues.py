@@ -1,0 +1,78 @@
+"""What waits for one person: the staff member's, the researcher's and the committee's own figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+
+from models.base import db
+from models.enums import ReferralStatus, RequestStatus, label
+from models.referral import Referral
+from models.request import ServiceRequest
+from models.request_tally import RequestTally
+from sila.core.step_permissions import referrals_in_reach
+from sila.dashboard.figures import overdue_at_committee, waiting_at_committee
+from sila.requests.next_steps import STAFF_NEXT
+
+# Statuses in which the next step is a staff member's, in the order of the path.
+STAFF_WAITING = tuple(STAFF_NEXT)
+
+
+@dataclass(frozen=True)
+class StaffWaiting:
+    """Requests at one status that wait for a staff step: the team's total and those this person received."""
+
+    status: str
+    label: str
+    count: int
+    mine: int
+
+
+def staff_referrals(user_id: int) -> dict[str, int]:
+    """Open referrals this staff member made, and open ones on requests he received."""
+    created = db.session.scalar(
+        db.select(func.count(Referral.id)).where(
+            Referral.status == ReferralStatus.open, Referral.created_by_id == user_id
+        )
+    ) or 0
+    on_requests = db.session.scalar(
+        db.select(func.count(Referral.id))
+        .join(ServiceRequest, Referral.request_id == ServiceRequest.id)
+        .where(Referral.status == ReferralStatus.open, ServiceRequest.received_by_id == user_id)
+    ) or 0
+    return {"created": created, "on_requests": on_requests}
+
+
+def staff_waiting(user_id: int) -> list[StaffWaiting]:
+    """Requests waiting for a staff step, per status: the team's from the tallies, this person's from an index."""
+    totals = dict(db.session.execute(
+        db.select(RequestTally.status, func.sum(RequestTally.requests))
+        .where(RequestTally.status.in_(STAFF_WAITING))
+        .group_by(RequestTally.status)
+    ).all())
+    mine = dict(db.session.execute(
+        db.select(ServiceRequest.status, func.count())
+        .where(ServiceRequest.received_by_id == user_id, ServiceRequest.status.in_(STAFF_WAITING))
+        .group_by(ServiceRequest.status)
+    ).all())
+    return [
+        StaffWaiting(status.value, label(RequestStatus, status), totals.get(status.value, 0), mine.get(status.value, 0))
+        for status in STAFF_WAITING
+    ]
+
+
+def researcher_queue(user_id: int) -> int:
+    """Open referrals assigned to this researcher or waiting in the shared queue."""
+    return db.session.scalar(
+        db.select(func.count(Referral.id)).where(
+            Referral.status == ReferralStatus.open,
+            referrals_in_reach(user_id),
+        )
+    ) or 0
+
+
+def committee_waiting(today: date) -> dict[str, int]:
+    """Requests awaiting a decision, and those of them past the earliest answer date."""
+    waiting = waiting_at_committee()
+    return {"waiting": waiting, "overdue": overdue_at_committee(today, waiting)}

@@ -1,0 +1,1 @@
+"""Running a deployment: backups and restores, and where the log lines go."""

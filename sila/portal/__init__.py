@@ -1,0 +1,1 @@
+"""The e-services portal: applying, tracking, contacting the association."""

@@ -1,0 +1,90 @@
+"""The documents an applicant may attach on the portal: one optional file per required document item.
+
+The files go through the attachment service's own rules (content sniffing,
+the size limit, safe display names, random stored names), so a portal file is
+no less checked than one a staff member uploads. They are checked before the
+request is saved and stored inside its transaction; if that transaction does
+not commit, the stored bytes are removed again and nothing is left behind.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from werkzeug.datastructures import FileStorage, MultiDict
+
+from models.base import db
+from models.enums import AttachmentKind, RequiredItemKind
+from models.request import Attachment, ServiceRequest
+from models.service_type import RequiredItem, ServiceType
+from sila.attachments import content, storage
+from sila.attachments.content import FileType
+from sila.attachments.service import display_name
+from sila.core.audit.recorder import record
+from sila.core.refusal import Refused
+
+FIELD_PREFIX = "item-"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One checked file, waiting for its request to exist."""
+
+    required_item_id: int
+    name: str
+    data: bytes
+    file_type: FileType
+
+
+def field_name(item: RequiredItem) -> str:
+    return f"{FIELD_PREFIX}{item.id}"
+
+
+def document_items(service: ServiceType) -> list[RequiredItem]:
+    """The items of a service that are papers, the only ones a file can supply."""
+    return [item for item in service.required_items if item.kind == RequiredItemKind.document]
+
+
+def checked_uploads(files: MultiDict[str, FileStorage], items: Iterable[RequiredItem]) -> tuple[list[Upload], dict[int, str]]:
+    """The chosen service's files that pass the checks, and a message for each item whose file does not.
+
+    Every item is optional: an empty file input is simply skipped. Files sent
+    for another service's items are never read.
+    """
+    uploads: list[Upload] = []
+    errors: dict[int, str] = {}
+    for item in items:
+        sent = files.get(field_name(item))
+        if sent is None or not sent.filename:
+            continue
+        data = sent.stream.read(content.max_bytes() + 1)
+        try:
+            file_type = content.sniff(data)
+        except Refused as refusal:
+            errors[item.id] = str(refusal)
+            continue
+        uploads.append(Upload(item.id, display_name(sent.filename), data, file_type))
+    return uploads, errors
+
+
+def store(request: ServiceRequest, uploads: Iterable[Upload], stored: list[str]) -> None:
+    """Store each file for the request in the caller's transaction, naming them in `stored` for cleanup."""
+    for upload in uploads:
+        stored_name = storage.save(upload.data, upload.file_type.extension)
+        stored.append(stored_name)
+        db.session.add(Attachment(
+            request_id=request.id, applicant_id=request.applicant_id, required_item_id=upload.required_item_id,
+            kind=AttachmentKind.required_item, original_name=upload.name, stored_name=stored_name,
+            content_type=upload.file_type.content_type, size_bytes=len(upload.data),
+            sha256=hashlib.sha256(upload.data).hexdigest(), uploaded_by_id=None,
+        ))
+        record("upload", "request", request.id, note=upload.name)
+
+
+def discard(stored: list[str]) -> None:
+    """Remove files stored by a transaction that did not commit."""
+    for stored_name in stored:
+        storage.remove(stored_name)
+    stored.clear()
+    db.session.rollback()

@@ -1,0 +1,176 @@
+"""The public portal's pages at `/`: landing, apply, track, contact and the satisfaction survey.
+
+Nobody logs in here, so every form is CSRF-protected and rate limited per
+address (limits read from the config on each request, so tests and
+deployments can change them), bodies are size-limited, and no page ever names
+a member of staff.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from models.base import db
+from models.request import ServiceRequest
+from sila.attachments.service import attachments_of
+from sila.core.refusal import Refused
+from sila.extensions import limiter
+from sila.portal.applications import (
+    Stage,
+    accepts_applications,
+    find_request,
+    organization,
+    record_inquiry,
+    submit_application,
+    website_channel,
+)
+from sila.portal.forms import ApplicationForm, ContactForm, TrackForm
+from sila.portal.uploads import document_items, field_name
+from sila.surveys.forms import SurveyForm
+from sila.surveys.invitations import open_invitation
+from sila.surveys.responses import record_answer
+
+blueprint = Blueprint("portal", __name__)
+RECEIVED_KEY = "portal_request_id"
+DEFAULT_LIMIT = "10 per hour"
+DEFAULT_TRACK_LIMIT = "20 per 15 minutes"
+# Forms without files are a few kilobytes; only the application form may carry documents.
+TEXT_FORM_BYTES = 64 * 1024
+CARRIES_FILES = frozenset({"portal.apply"})
+
+
+def _limit(setting: str, default: str) -> Callable[[], str]:
+    return lambda: current_app.config.get(setting) or default
+
+
+@blueprint.context_processor
+def _portal_globals() -> dict:
+    """Only the portal's own templates get the association (one query per portal page, none elsewhere)."""
+    return {"organization": organization()}
+
+
+@blueprint.url_value_preprocessor
+def _limit_body(endpoint: str | None, _values: dict | None) -> None:
+    """Cap text-only forms before anything reads the body (this runs before CSRF's check does)."""
+    if endpoint not in CARRIES_FILES:
+        request.max_content_length = min(TEXT_FORM_BYTES, current_app.config.get("MAX_CONTENT_LENGTH") or TEXT_FORM_BYTES)
+
+
+@blueprint.after_request
+def _not_stored(response: Response) -> Response:
+    """Pages may carry a request's stage or a form's typed data: never keep them in a shared cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.errorhandler(429)
+def _too_many(_error: Exception):  # type: ignore[no-untyped-def]
+    message = _("You have sent this form too many times. Please wait a while and try again.")
+    return render_template("portal/message.html", title=_("Please wait"), message=message), 429
+
+
+@blueprint.errorhandler(413)
+def _too_large(_error: Exception):  # type: ignore[no-untyped-def]
+    megabytes = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1024 / 1024
+    message = _(
+        "What you sent is larger than allowed (at most %(megabytes)s MB for all files together). Nothing was saved.",
+        megabytes=f"{megabytes:g}",
+    )
+    return render_template("portal/message.html", title=_("Too large"), message=message), 413
+
+
+def _unavailable():  # type: ignore[no-untyped-def]
+    return render_template("portal/unavailable.html"), 503
+
+
+@blueprint.route("/")
+def landing():  # type: ignore[no-untyped-def]
+    return render_template("portal/landing.html")
+
+
+@blueprint.route("/apply", methods=["GET", "POST"])
+@limiter.limit(_limit("SILA_PORTAL_LIMIT", DEFAULT_LIMIT), methods=["POST"])
+def apply():  # type: ignore[no-untyped-def]
+    if not accepts_applications():
+        return _unavailable()
+    form = ApplicationForm()
+    if form.validate_on_submit():
+        service_request = submit_application(form.application(), form.uploads)
+        session[RECEIVED_KEY] = service_request.id
+        return redirect(url_for("portal.received"))
+    documents = [(service, document_items(service)) for service in form.services]
+    return render_template(
+        "portal/apply.html", form=form, documents=[(service, items) for service, items in documents if items],
+        field_name=field_name, max_upload_mb=f"{(current_app.config.get('MAX_CONTENT_LENGTH') or 0) / 1024 / 1024:g}",
+    )
+
+
+@blueprint.route("/apply/received")
+def received():  # type: ignore[no-untyped-def]
+    """The confirmation, shown once to the browser that applied (the id lives in its session)."""
+    request_id = session.pop(RECEIVED_KEY, None)
+    service_request = db.session.get(ServiceRequest, request_id) if isinstance(request_id, int) else None
+    if service_request is None:
+        return redirect(url_for("portal.apply"))
+    sent = {attachment.required_item_id for attachment in attachments_of(service_request.id)}
+    items = [item.name for item in service_request.service_type.required_items if item.is_mandatory and item.id not in sent]
+    return render_template("portal/received.html", number=service_request.number, items=items, sent=len(sent))
+
+
+@blueprint.route("/track", methods=["GET", "POST"])
+@limiter.limit(_limit("SILA_PORTAL_TRACK_LIMIT", DEFAULT_TRACK_LIMIT), methods=["POST"])
+def track():  # type: ignore[no-untyped-def]
+    """Every POST, whatever was typed, runs the same lookup and renders this one template with status 200."""
+    form = TrackForm()
+    if request.method == "POST":
+        form.validate_on_submit()
+        found = find_request(form.number.data, form.national_id.data, form.mobile_last_four.data)
+        stage = Stage.of(found) if found is not None else None
+        return render_template("portal/track.html", form=TrackForm(formdata=None), stage=stage, not_found=stage is None)
+    return render_template("portal/track.html", form=form)
+
+
+@blueprint.route("/contact", methods=["GET", "POST"])
+@limiter.limit(_limit("SILA_PORTAL_LIMIT", DEFAULT_LIMIT), methods=["POST"])
+def contact():  # type: ignore[no-untyped-def]
+    if website_channel() is None:
+        return _unavailable()
+    form = ContactForm()
+    if form.validate_on_submit():
+        record_inquiry(form.inquiry())
+        return redirect(url_for("portal.contact_sent"))
+    return render_template("portal/contact.html", form=form)
+
+
+@blueprint.route("/contact/sent")
+def contact_sent():  # type: ignore[no-untyped-def]
+    return render_template("portal/contact_sent.html")
+
+
+def _survey_closed():  # type: ignore[no-untyped-def]
+    """Unknown, used and expired links all get this one page: a link tells nothing about its request."""
+    message = _("This survey link is not valid: it may have been used already or have expired. Thank you for your time.")
+    return render_template("portal/message.html", title=_("Satisfaction survey"), message=message), 404
+
+
+@blueprint.route("/survey/<token>", methods=["GET", "POST"])
+@limiter.limit(_limit("SILA_PORTAL_LIMIT", DEFAULT_LIMIT), methods=["POST"])
+def survey(token: str):  # type: ignore[no-untyped-def]
+    if open_invitation(token) is None:
+        return _survey_closed()
+    form = SurveyForm()
+    if form.validate_on_submit():
+        try:
+            record_answer(token, form.answer())
+        except Refused:
+            return _survey_closed()
+        return redirect(url_for("portal.survey_thanks"))
+    return render_template("portal/survey.html", form=form)
+
+
+@blueprint.route("/survey/thanks")
+def survey_thanks():  # type: ignore[no-untyped-def]
+    message = _("Thank you: your answer was recorded. It helps the association improve its services.")
+    return render_template("portal/message.html", title=_("Satisfaction survey"), message=message)

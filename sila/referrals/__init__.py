@@ -1,0 +1,1 @@
+"""Referrals to the social researcher: questions, answers, field reports."""

@@ -1,0 +1,1 @@
+"""The texts of letters and messages: defaults, placeholders and the stored versions admins edit."""

@@ -1,0 +1,102 @@
+"""Which {placeholders} each letter and message may use, and how they are filled.
+
+An admin types these texts, so a typo such as {nmae} or a lone brace must be
+refused when the text is saved, in Arabic and beside the field, rather than
+break a letter months later. Filling never fails: a value not supplied is left
+empty, and only bare names are ever looked up.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from string import Formatter
+
+from flask_babel import lazy_gettext as _l
+
+from models.enums import DecisionOutcome, NotificationEvent, TemplateKind
+from sila.core.invalid import InvalidValue
+
+DESCRIPTIONS: dict[str, object] = {
+    "name": _l("The applicant's full name"),
+    "number": _l("The request number"),
+    "service": _l("The requested service"),
+    "organization": _l("The association's name"),
+    "date_hijri": _l("Today's date in the Hijri calendar"),
+    "date_gregorian": _l("Today's date in the Gregorian calendar"),
+    "decision": _l("The committee's decision"),
+    "reason": _l("The reason the committee gave"),
+    "letter_reference": _l("The decision letter's reference number"),
+    "earliest_answer": _l("The earliest date of the answer, Hijri and Gregorian"),
+    "survey_link": _l("The link to the satisfaction survey"),
+    "due_date": _l("The date the yearly update of the file is due, Hijri and Gregorian"),
+}
+
+_COMMON = ("name", "organization", "date_hijri", "date_gregorian")
+_REQUEST = (*_COMMON, "number", "service")
+_LETTER = (*_REQUEST, "decision", "letter_reference")
+
+ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
+    (TemplateKind.letter, DecisionOutcome.accepted): _LETTER,
+    (TemplateKind.letter, DecisionOutcome.rejected): (*_LETTER, "reason"),
+    (TemplateKind.letter, DecisionOutcome.returned): (*_LETTER, "reason"),
+    (TemplateKind.message, NotificationEvent.received): _REQUEST,
+    (TemplateKind.message, NotificationEvent.submitted): (*_REQUEST, "earliest_answer"),
+    (TemplateKind.message, NotificationEvent.decided): (*_REQUEST, "decision", "reason", "letter_reference"),
+    (TemplateKind.message, NotificationEvent.service_ready): _REQUEST,
+    (TemplateKind.message, NotificationEvent.survey): (*_REQUEST, "survey_link"),
+    (TemplateKind.message, NotificationEvent.restudy): (*_COMMON, "due_date"),
+}
+
+UNBALANCED = _l("A brace { or } is not closed. Write placeholders as {name}.")
+UNKNOWN = _l("The placeholder {%(name)s} is not available here. Available placeholders: %(allowed)s.")
+PLAIN_ONLY = _l("Write the placeholder {%(name)s} without formatting, exactly as listed.")
+EMPTY_NAME = _l("Empty braces {} are not a placeholder. Available placeholders: %(allowed)s.")
+
+
+def _fields(text: str) -> list[tuple[str, str, str | None]]:
+    """(name, format spec, conversion) of every {field}; ValueError on unbalanced braces."""
+    return [(field, spec or "", conversion) for _, field, spec, conversion in Formatter().parse(text) if field is not None]
+
+
+def allowed_placeholders(kind: str, key: str) -> list[tuple[str, str]]:
+    """(placeholder, description) pairs, shown as help next to the text being edited."""
+    return [(name, str(DESCRIPTIONS[name])) for name in ALLOWED[(kind, key)]]
+
+
+def check_text(kind: str, key: str, text: str | None) -> None:
+    """Refuse unknown placeholders, formatting inside braces and unbalanced braces."""
+    allowed = ALLOWED[(kind, key)]
+    listing = "، ".join("{" + name + "}" for name in allowed)
+    try:
+        fields = _fields(text or "")
+    except ValueError as exc:
+        raise InvalidValue(UNBALANCED) from exc
+    for field, spec, conversion in fields:
+        if field == "":
+            raise InvalidValue(EMPTY_NAME % {"allowed": listing})
+        if field not in allowed:
+            raise InvalidValue(UNKNOWN % {"name": field, "allowed": listing})
+        if spec or conversion:
+            raise InvalidValue(PLAIN_ONLY % {"name": field})
+
+
+class _Values(dict):
+    """Values as plain text; a placeholder with no value becomes empty, never an error."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """The text with each {placeholder} replaced.
+
+    Stored texts were checked when saved; a text that somehow is not valid
+    (attribute access, formatting, a lone brace) is returned as typed rather
+    than evaluated.
+    """
+    try:
+        fields = _fields(text)
+    except ValueError:
+        return text
+    if any(not field.isidentifier() or spec or conversion for field, spec, conversion in fields):
+        return text
+    return text.format_map(_Values({name: "" if value is None else str(value) for name, value in values.items()}))

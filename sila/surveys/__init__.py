@@ -1,0 +1,1 @@
+"""The satisfaction survey after delivery: invitations, answers and results."""

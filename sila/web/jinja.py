@@ -1,0 +1,28 @@
+"""Filters and globals every template uses: dates, labels, vocabulary."""
+from __future__ import annotations
+
+import json
+
+from flask import Flask
+from flask_babel import get_locale
+
+from models.enums import label_of
+from sila.core.dates import clock, dual_date
+from sila.core.vocabulary import people, person
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(dual_date, "dual_date")
+    app.add_template_filter(clock, "clock")
+    app.add_template_filter(json.loads, "fromjson")
+
+    @app.context_processor
+    def _globals() -> dict:
+        locale = str(get_locale() or "ar")
+        return {
+            "page_lang": locale,
+            "page_dir": "rtl" if locale == "ar" else "ltr",
+            "people": people,
+            "person": person,
+            "label_of": label_of,
+        }

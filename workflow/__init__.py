@@ -1,1 +1,0 @@
-"""The request's life, as guarded transitions every entry path calls."""
