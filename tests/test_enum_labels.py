@@ -1,25 +1,58 @@
 """No stored code reaches a page: every value of a closed vocabulary is shown by its Arabic label.
 
 The demo is loaded and a few of its files are given a household that uses every
-household code; then each role opens every list of its menu, the list's CSV export
-and the details page of every record the list shows (and the committee the request
-page it decides on). A raw code is caught as
-the whole text of a cell, so ordinary words or numbers inside a sentence are not.
+household code, and contacts, referrals, visits and messages of every kind; then
+each role opens every list of its menu, the list's CSV export and the details
+page of every record the list shows (and of every file with a household, and the
+committee the request page it decides on). A raw code is caught as the whole
+text of a cell, so ordinary words or numbers inside a sentence are not.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+from datetime import date
 from enum import StrEnum
 from html.parser import HTMLParser
+from itertools import cycle, product
 
 import pytest
 
 from domain.scoring import refresh_file
-from models import Applicant, HouseholdMember, IncomeSource, Obligation, ServiceRequest, enums
+from models import (
+    Applicant,
+    Contact,
+    HomeVisit,
+    HouseholdMember,
+    IncomeSource,
+    Notification,
+    Obligation,
+    Referral,
+    ReferralReason,
+    ServiceRequest,
+    User,
+    enums,
+)
 from models.base import db
-from models.enums import Health, Housing, HousingCondition, IncomeKind, ObligationKind, Relation, RequestStatus, WorkStatus
+from models.enums import (
+    ContactKind,
+    ContactMethod,
+    FollowUpStatus,
+    Health,
+    Housing,
+    HousingCondition,
+    IncomeKind,
+    NotificationEvent,
+    NotificationStatus,
+    ObligationKind,
+    ReferralStatus,
+    Relation,
+    RequestStatus,
+    ResearchKind,
+    VisitStatus,
+    WorkStatus,
+)
 from presets.demo import DEMO_USERS, load_demo_requests
 from tests.conftest import login
 
@@ -89,6 +122,28 @@ def _household_with_every_code() -> None:
     db.session.commit()
 
 
+def _records_with_every_code() -> None:
+    """Contacts, referrals, home visits and messages in every kind and status, on files the committee has."""
+    files = db.session.scalars(
+        db.select(ServiceRequest).where(ServiceRequest.status == RequestStatus.submitted).order_by(ServiceRequest.id)
+    ).all()
+    researcher = db.session.scalar(db.select(User).where(User.username == "researcher"))
+    reason = db.session.scalar(db.select(ReferralReason).limit(1))
+    for index, (kind, status) in enumerate(product(ContactKind, FollowUpStatus)):
+        db.session.add(Contact(applicant_id=files[index].applicant_id, channel_id=files[index].channel_id, kind=kind,
+                               status=status, summary="استفسار عن الطلب"))
+    for index, (status, report_kind) in enumerate(zip(ReferralStatus, ResearchKind, strict=True)):
+        db.session.add(Referral(applicant_id=files[index].applicant_id, request_id=files[index].id, reason=reason,
+                                questions="ما حال الأسرة؟", researcher=researcher, status=status, report_kind=report_kind))
+    for index, status in enumerate(VisitStatus):
+        db.session.add(HomeVisit(applicant_id=files[index].applicant_id, researcher_id=researcher.id, status=status,
+                                 scheduled_on=date(2026, 1, 1)))
+    for index, (event, method, status) in enumerate(zip(NotificationEvent, cycle(ContactMethod), cycle(NotificationStatus))):
+        db.session.add(Notification(applicant_id=files[index].applicant_id, request_id=files[index].id, event=event,
+                                    method=method, recipient="0551234567", body="رسالة", status=status))
+    db.session.commit()
+
+
 def _csv_codes(text: str) -> set[str]:
     return {cell.strip() for row in csv.reader(io.StringIO(text)) for cell in row} & CODES
 
@@ -103,6 +158,7 @@ def _screens(client) -> list[str]:  # type: ignore[no-untyped-def]
 def test_every_list_export_and_details_page_shows_labels_not_stored_codes(rakeen, client, role):
     load_demo_requests()
     _household_with_every_code()
+    _records_with_every_code()
     login(client, role)
     found: dict[str, list[str]] = {}
     details: set[str] = set()
@@ -112,6 +168,9 @@ def test_every_list_export_and_details_page_shows_labels_not_stored_codes(rakeen
         details |= {url.replace("&amp;", "&").split("&url=")[0] for url in DETAILS.findall(listing)}
         if f'href="{screen}export/csv/' in listing:
             found[f"{screen}export/csv/"] = sorted(_csv_codes(client.get(f"{screen}export/csv/").get_data(as_text=True)))
+    if "/admin/applicants/" in _screens(client):
+        housed = db.session.scalars(db.select(Applicant.id).where(Applicant.housing.is_not(None))).all()
+        details |= {f"/admin/applicants/details/?id={applicant_id}" for applicant_id in housed}
     if role == "committee":
         waiting = db.session.scalars(
             db.select(ServiceRequest.id).where(ServiceRequest.status == RequestStatus.submitted)
