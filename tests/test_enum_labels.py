@@ -3,9 +3,10 @@
 The demo is loaded and a few of its files are given a household that uses every
 household code, and contacts, referrals, visits and messages of every kind; then
 each role opens every list of its menu, the list's CSV export and the details
-page of every record the list shows (and of every file with a household, and the
-committee the request page it decides on). A raw code is caught as the whole
-text of a cell, so ordinary words or numbers inside a sentence are not.
+page of every record the list shows, of every file with a household and of every
+request before the committee (on the staff's and the committee's request page).
+A raw code is caught as the whole text of a cell, so ordinary words or numbers
+inside a sentence are not.
 """
 from __future__ import annotations
 
@@ -171,11 +172,11 @@ def test_every_list_export_and_details_page_shows_labels_not_stored_codes(rakeen
     if "/admin/applicants/" in _screens(client):
         housed = db.session.scalars(db.select(Applicant.id).where(Applicant.housing.is_not(None))).all()
         details |= {f"/admin/applicants/details/?id={applicant_id}" for applicant_id in housed}
-    if role == "committee":
-        waiting = db.session.scalars(
-            db.select(ServiceRequest.id).where(ServiceRequest.status == RequestStatus.submitted)
-        ).all()
-        details |= {f"/admin/committee_queue/details/?id={request_id}" for request_id in waiting}
+    waiting = db.session.scalars(
+        db.select(ServiceRequest.id).where(ServiceRequest.status == RequestStatus.submitted)
+    ).all()
+    for screen in {"/admin/requests/", "/admin/committee_queue/"} & set(_screens(client)):
+        details |= {f"{screen}details/?id={request_id}" for request_id in waiting}
     assert details, role
     for url in sorted(details):
         response = client.get(url)
