@@ -97,11 +97,33 @@ def test_placeholders_are_checked_and_filled_safely(app):
         check_text("message", "received", "رقم {number!r}")
     with pytest.raises(InvalidValue):
         check_text("message", "received", "رقم {survey_link}")
-    check_text("message", "survey", "الرابط {survey_link}")
-    assert fill("رقم {number} {reason}", {"number": "0000007"}) == "رقم 0000007 "
+    with pytest.raises(InvalidValue):
+        check_text("message", "received", "رقم {رابط_الاستبيان}")
+    check_text("message", "survey", "الرابط {رابط_الاستبيان}")
+    assert fill("رقم {رقم_الطلب} {السبب}", {"number": "0000007"}) == "رقم 0000007 "
     assert fill("{number.__class__}", {"number": "1"}) == "{number.__class__}"
-    assert "reason" in dict(allowed_placeholders("letter", "rejected"))
-    assert "reason" not in dict(allowed_placeholders("letter", "accepted"))
+    assert "السبب" in dict(allowed_placeholders("letter", "rejected"))
+    assert "السبب" not in dict(allowed_placeholders("letter", "accepted"))
+
+
+def test_a_text_saved_with_the_old_english_placeholders_still_renders(rakeen):
+    row = _template("message", "received")
+    row.subject, row.body = "استلام الطلب {number}", "عزيزنا {name}، استلمت {organization} طلبكم {number}."
+    db.session.commit()
+    check_text(row.kind, row.key, row.body)
+    subject, body = render_text("message", "received", {"name": "أحمد", "number": "0000012"})
+    assert subject == "استلام الطلب 0000012"
+    assert body == f"عزيزنا أحمد، استلمت {rakeen.name} طلبكم 0000012."
+
+
+def test_admins_are_offered_the_arabic_placeholder_names_only(rakeen, client):
+    row = _template("letter", "rejected")
+    login(client, "admin")
+    page = client.get(_edit_url(row)).get_data(as_text=True)
+    for arabic, english in (("رقم_الطلب", "number"), ("اسم_الجمعية", "organization"), ("السبب", "reason")):
+        assert "{" + arabic + "}" in page and "{" + english + "}" not in page
+    details = client.get(f"/admin/text_templates/details/?id={row.id}").get_data(as_text=True)
+    assert '<code dir="auto">{رقم_الطلب}</code>' in details and "{number}" not in details
 
 
 def test_render_text_fills_the_standard_values(rakeen):
@@ -115,19 +137,20 @@ def test_an_unknown_placeholder_is_refused_beside_the_field_and_nothing_saved(ra
     before = (row.subject, row.body, row.version)
     login(client, "admin")
     page = client.get(_edit_url(row)).get_data(as_text=True)
-    assert "{letter_reference}" in page and "{reason}" not in page
+    assert "{رقم_الخطاب}" in page and "{السبب}" not in page
     response = post_form(client, _edit_url(row), {"subject": row.subject, "body": "نفيدكم {nmae} بالقبول"},
                          token_from=_edit_url(row))
     assert response.status_code == 200
     with force_locale("ar"):
         allowed = "، ".join("{" + name + "}" for name, _ in allowed_placeholders("letter", "accepted"))
+        assert "{رقم_الطلب}" in allowed and "{number}" not in allowed
         expected = str(UNKNOWN % {"name": "nmae", "allowed": allowed})
     assert html.escape(expected, quote=False) in response.get_data(as_text=True).replace("&#34;", '"')
     db.session.expire_all()
     row = _template("letter", "accepted")
     assert (row.subject, row.body, row.version) == before and row.updated_by_id is None
 
-    response = post_form(client, _edit_url(row), {"subject": "قبول {number", "body": row.body}, token_from=_edit_url(row))
+    response = post_form(client, _edit_url(row), {"subject": "قبول {رقم_الطلب", "body": row.body}, token_from=_edit_url(row))
     assert response.status_code == 200
     assert _template("letter", "accepted").subject == before[0]
 
@@ -138,12 +161,12 @@ def test_a_valid_edit_is_used_in_the_next_letter(app, rakeen, client):
     login(client, "admin")
     response = post_form(
         client, _edit_url(row),
-        {"subject": "بشرى قبول الطلب {number}", "body": "نرجو مراجعة مقر الجمعية صباحا مع الهوية.\n{name}"},
+        {"subject": "بشرى قبول الطلب {رقم_الطلب}", "body": "نرجو مراجعة مقر الجمعية صباحا مع الهوية.\n{الاسم}"},
         token_from=_edit_url(row),
     )
     assert response.status_code == 302
     row = _template("letter", "accepted")
-    assert row.subject == "بشرى قبول الطلب {number}" and row.updated_by_id == _user("admin").id
+    assert row.subject == "بشرى قبول الطلب {رقم_الطلب}" and row.updated_by_id == _user("admin").id
     client = app.test_client()
     login(client, "staff")
     response = client.get(f"/admin/decisions/letter/{decision.id}.pdf")
@@ -158,7 +181,7 @@ def test_manager_reads_the_texts_but_only_the_admin_edits(app, rakeen, client):
     for url in ("/admin/text_templates/", f"/admin/text_templates/details/?id={row.id}"):
         page = client.get(url)
         assert page.status_code == 200
-        assert "<code dir=\"ltr\">{number}</code>" in page.get_data(as_text=True)
+        assert "<code dir=\"auto\">{رقم_الطلب}</code>" in page.get_data(as_text=True)
         assert not {"number", "name", "organization"} & untranslated(page.get_data(as_text=True))[1]
     assert client.get(_edit_url(row)).status_code == 403
     assert post_form(client, _edit_url(row), {"body": "x"}).status_code == 403

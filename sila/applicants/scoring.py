@@ -17,11 +17,14 @@ from flask_babel import gettext as _
 
 from models.applicant import Applicant
 from models.base import db
-from models.enums import BEFORE_DECISION, ScoreFactor, label
+from models.enums import BEFORE_DECISION, Housing, HousingCondition, ScoreFactor, label
 from models.organization import Organization
 from models.request import ServiceRequest
 from models.scoring import NeedCategory, ScoreRule
 from sila.applicants.household import Figures, figures
+
+# The factors whose rules match a stored code rather than a range: the breakdown names the code by its label.
+CODED_FACTORS = {ScoreFactor.housing: Housing, ScoreFactor.housing_condition: HousingCondition}
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,8 @@ def _rule_points(rule: ScoreRule, applicant: Applicant, found: Figures) -> int:
 
 def _rule_title(rule: ScoreRule) -> str:
     title = label(ScoreFactor, rule.factor)
-    if rule.code:
-        return f"{title}: {rule.code}"
+    if rule.code and rule.factor in CODED_FACTORS:
+        return f"{title}: {label(CODED_FACTORS[rule.factor], rule.code)}"
     if rule.low is not None or rule.high is not None:
         low = "" if rule.low is None else f"{rule.low:g}"
         high = "" if rule.high is None else f"{rule.high:g}"

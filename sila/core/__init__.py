@@ -1,1 +1,1 @@
-"""What every feature leans on: refusals and invalid input, the unit of work, permissions, dates, Arabic text, ID and mobile checks."""
+"""What every feature leans on: refusals, invalid input, the unit of work, permissions, dates, Arabic text, ID checks."""

@@ -1,16 +1,23 @@
-"""The administrator's guide from docs/, Arabic beside English, under the Help menu."""
+"""The administrator's guide from docs/, under the Help menu, in the reader's language.
+
+The other language is one link away rather than printed beside it: a guide read
+twice over is twice as long to scroll through and to read aloud.
+"""
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
+from flask import abort
 from flask_admin import expose
+from flask_babel import get_locale
 from markdown import markdown
 from markupsafe import Markup
 
 from admin.area_view import AreaView
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+LANGUAGES = ("ar", "en")
 
 
 @cache
@@ -26,4 +33,14 @@ class GuideView(AreaView):
 
     @expose("/")
     def index(self):  # type: ignore[no-untyped-def]
-        return self.render("admin/guide.html", arabic=_page("ar"), english=_page("en"))
+        return self._guide(str(get_locale() or "ar"))
+
+    @expose("/<language>")
+    def in_language(self, language: str):  # type: ignore[no-untyped-def]
+        if language not in LANGUAGES:
+            abort(404)
+        return self._guide(language)
+
+    def _guide(self, language: str):  # type: ignore[no-untyped-def]
+        other = next(code for code in LANGUAGES if code != language)
+        return self.render("admin/guide.html", guide=_page(language), language=language, other=other)

@@ -39,7 +39,7 @@ def _text_formatter(_view: Any, _context: Any, model: TextTemplate, name: str) -
     for line in (getattr(model, name) or "").splitlines():
         parts = PLACEHOLDER.split(line)
         lines.append(Markup("").join(
-            Markup('<code dir="ltr">{}</code>').format(part) if index % 2 else part for index, part in enumerate(parts)
+            Markup('<code dir="auto">{}</code>').format(part) if index % 2 else part for index, part in enumerate(parts)
         ))
     return Markup("<br>").join(lines)
 

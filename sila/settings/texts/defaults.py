@@ -2,7 +2,8 @@
 
 Written once per key in the association's own vocabulary: a health cooperative
 addresses «العضو», a charity «المستفيد». Seeded into the database by the preset,
-and used as the fallback while a row is missing.
+and used as the fallback while a row is missing. Placeholders are written by
+their Arabic names, the ones the admin is offered (texts/placeholders.py).
 """
 from __future__ import annotations
 
@@ -15,59 +16,59 @@ _CLOSING = "\nوتقبلوا خالص التحية والتقدير."
 
 _TEXTS: dict[tuple[str, str], tuple[str, str]] = {
     (TemplateKind.letter, DecisionOutcome.accepted): (
-        "قبول طلبكم رقم {number}",
+        "قبول طلبكم رقم {رقم_الطلب}",
         _GREETING
-        + "فيسرّ {organization} إفادتكم بأن لجنة البحث درست طلبكم رقم {number} لخدمة «{service}» وقررت قبوله.\n"
+        + "فيسرّ {اسم_الجمعية} إفادتكم بأن لجنة البحث درست طلبكم رقم {رقم_الطلب} لخدمة «{الخدمة}» وقررت قبوله.\n"
         "وسيتواصل معكم موظف العلاقات لاستكمال تسجيل القرار في ملف %(person)s وتحديد موعد تقديم الخدمة، "
         "ونأمل إحضار أصل الهوية الوطنية عند المراجعة."
         + _CLOSING,
     ),
     (TemplateKind.letter, DecisionOutcome.rejected): (
-        "الاعتذار عن طلبكم رقم {number}",
+        "الاعتذار عن طلبكم رقم {رقم_الطلب}",
         _GREETING
-        + "فنشكر لكم تواصلكم مع {organization}، ونفيدكم بأن لجنة البحث درست طلبكم رقم {number} لخدمة «{service}» "
+        + "فنشكر لكم تواصلكم مع {اسم_الجمعية}، ونفيدكم بأن لجنة البحث درست طلبكم رقم {رقم_الطلب} لخدمة «{الخدمة}» "
         "واعتذرت عن قبوله للسبب المبيّن في هذا الخطاب.\n"
         "ويمكنكم التقدم بطلب جديد متى تغيّرت ظروفكم أو توافرت شروط الخدمة، كما يمكنكم الاستفسار عن القرار "
         "بالتواصل مع الجمعية مع ذكر رقم الخطاب."
         + _CLOSING,
     ),
     (TemplateKind.letter, DecisionOutcome.returned): (
-        "إعادة طلبكم رقم {number} لاستكمال المعلومات",
+        "إعادة طلبكم رقم {رقم_الطلب} لاستكمال المعلومات",
         _GREETING
-        + "فنفيدكم بأن لجنة البحث في {organization} اطّلعت على طلبكم رقم {number} لخدمة «{service}» "
+        + "فنفيدكم بأن لجنة البحث في {اسم_الجمعية} اطّلعت على طلبكم رقم {رقم_الطلب} لخدمة «{الخدمة}» "
         "ورأت إعادته إليكم لاستكمال ما هو مبيّن في هذا الخطاب.\n"
         "نأمل مراجعة الجمعية لتقديم المطلوب، وسيُعرض طلبكم على اللجنة مجددًا بعد استكماله دون الحاجة إلى طلب جديد، "
         "ويبقى ملف %(person)s محفوظًا لدينا."
         + _CLOSING,
     ),
     (TemplateKind.message, NotificationEvent.received): (
-        "استلام طلبكم رقم {number}",
-        "%(person)s الكريم {name}، استلمت {organization} طلبكم رقم {number} لخدمة «{service}»، "
+        "استلام طلبكم رقم {رقم_الطلب}",
+        "%(person)s الكريم {الاسم}، استلمت {اسم_الجمعية} طلبكم رقم {رقم_الطلب} لخدمة «{الخدمة}»، "
         "وسنبلغكم بكل خطوة فيه. شكرًا لكم.",
     ),
     (TemplateKind.message, NotificationEvent.submitted): (
-        "رفع طلبكم رقم {number} إلى لجنة البحث",
-        "%(person)s الكريم {name}، رُفع طلبكم رقم {number} إلى لجنة البحث، "
-        "وتستطيعون معرفة الرد ابتداءً من {earliest_answer}. {organization}",
+        "رفع طلبكم رقم {رقم_الطلب} إلى لجنة البحث",
+        "%(person)s الكريم {الاسم}، رُفع طلبكم رقم {رقم_الطلب} إلى لجنة البحث، "
+        "وتستطيعون معرفة الرد ابتداءً من {موعد_الرد}. {اسم_الجمعية}",
     ),
     (TemplateKind.message, NotificationEvent.decided): (
-        "قرار لجنة البحث في طلبكم رقم {number}",
-        "%(person)s الكريم {name}، صدر قرار لجنة البحث في طلبكم رقم {number}: {decision}. "
-        "وتجدون التفاصيل في خطاب القرار رقم {letter_reference}. {organization}",
+        "قرار لجنة البحث في طلبكم رقم {رقم_الطلب}",
+        "%(person)s الكريم {الاسم}، صدر قرار لجنة البحث في طلبكم رقم {رقم_الطلب}: {القرار}. "
+        "وتجدون التفاصيل في خطاب القرار رقم {رقم_الخطاب}. {اسم_الجمعية}",
     ),
     (TemplateKind.message, NotificationEvent.service_ready): (
-        "خدمة طلبكم رقم {number} جاهزة",
-        "%(person)s الكريم {name}، نفيدكم بجاهزية خدمة «{service}» لطلبكم رقم {number}، "
-        "وللاستفسار تواصلوا مع {organization}. شكرًا لكم.",
+        "خدمة طلبكم رقم {رقم_الطلب} جاهزة",
+        "%(person)s الكريم {الاسم}، نفيدكم بجاهزية خدمة «{الخدمة}» لطلبكم رقم {رقم_الطلب}، "
+        "وللاستفسار تواصلوا مع {اسم_الجمعية}. شكرًا لكم.",
     ),
     (TemplateKind.message, NotificationEvent.survey): (
-        "رأيكم في خدمة {organization}",
-        "%(person)s الكريم {name}، يسعدنا معرفة رأيكم في خدمة «{service}». "
-        "شاركونا تقييمكم عبر الرابط: {survey_link}",
+        "رأيكم في خدمة {اسم_الجمعية}",
+        "%(person)s الكريم {الاسم}، يسعدنا معرفة رأيكم في خدمة «{الخدمة}». "
+        "شاركونا تقييمكم عبر الرابط: {رابط_الاستبيان}",
     ),
     (TemplateKind.message, NotificationEvent.restudy): (
         "التحديث السنوي لملفكم",
-        "%(person)s الكريم {name}، يحين موعد التحديث السنوي لملفكم لدى {organization} في {due_date}. "
+        "%(person)s الكريم {الاسم}، يحين موعد التحديث السنوي لملفكم لدى {اسم_الجمعية} في {موعد_التحديث}. "
         "نأمل التواصل معنا لتحديث بيانات الأسرة، فالملف غير المحدَّث يُغلق مؤقتًا.",
     ),
 }

@@ -4,6 +4,11 @@ An admin types these texts, so a typo such as {nmae} or a lone brace must be
 refused when the text is saved, in Arabic and beside the field, rather than
 break a letter months later. Filling never fails: a value not supplied is left
 empty, and only bare names are ever looked up.
+
+Admins write placeholders by their Arabic names ({رقم_الطلب}); the code passes
+values by the English names it has always used. Texts saved before the Arabic
+names existed say {number}: those names are still accepted and filled, so no
+stored letter breaks, but only the Arabic ones are offered.
 """
 from __future__ import annotations
 
@@ -28,6 +33,21 @@ DESCRIPTIONS: dict[str, object] = {
     "earliest_answer": _l("The earliest date of the answer, Hijri and Gregorian"),
     "survey_link": _l("The link to the satisfaction survey"),
     "due_date": _l("The date the yearly update of the file is due, Hijri and Gregorian"),
+}
+
+ARABIC_NAMES: dict[str, str] = {
+    "name": "الاسم",
+    "number": "رقم_الطلب",
+    "service": "الخدمة",
+    "organization": "اسم_الجمعية",
+    "date_hijri": "التاريخ_الهجري",
+    "date_gregorian": "التاريخ_الميلادي",
+    "decision": "القرار",
+    "reason": "السبب",
+    "letter_reference": "رقم_الخطاب",
+    "earliest_answer": "موعد_الرد",
+    "survey_link": "رابط_الاستبيان",
+    "due_date": "موعد_التحديث",
 }
 
 _COMMON = ("name", "organization", "date_hijri", "date_gregorian")
@@ -58,14 +78,15 @@ def _fields(text: str) -> list[tuple[str, str, str | None]]:
 
 
 def allowed_placeholders(kind: str, key: str) -> list[tuple[str, str]]:
-    """(placeholder, description) pairs, shown as help next to the text being edited."""
-    return [(name, str(DESCRIPTIONS[name])) for name in ALLOWED[(kind, key)]]
+    """(Arabic placeholder, description) pairs, shown as help next to the text being edited."""
+    return [(ARABIC_NAMES[name], str(DESCRIPTIONS[name])) for name in ALLOWED[(kind, key)]]
 
 
 def check_text(kind: str, key: str, text: str | None) -> None:
     """Refuse unknown placeholders, formatting inside braces and unbalanced braces."""
-    allowed = ALLOWED[(kind, key)]
-    listing = "، ".join("{" + name + "}" for name in allowed)
+    english = ALLOWED[(kind, key)]
+    allowed = {*english, *(ARABIC_NAMES[name] for name in english)}
+    listing = "، ".join("{" + ARABIC_NAMES[name] + "}" for name in english)
     try:
         fields = _fields(text or "")
     except ValueError as exc:
@@ -87,7 +108,7 @@ class _Values(dict):
 
 
 def fill(text: str, values: Mapping[str, object]) -> str:
-    """The text with each {placeholder} replaced.
+    """The text with each {placeholder} replaced, by its Arabic or its older English name.
 
     Stored texts were checked when saved; a text that somehow is not valid
     (attribute access, formatting, a lone brace) is returned as typed rather
@@ -99,4 +120,6 @@ def fill(text: str, values: Mapping[str, object]) -> str:
         return text
     if any(not field.isidentifier() or spec or conversion for field, spec, conversion in fields):
         return text
-    return text.format_map(_Values({name: "" if value is None else str(value) for name, value in values.items()}))
+    plain = {name: "" if value is None else str(value) for name, value in values.items()}
+    plain |= {ARABIC_NAMES[name]: value for name, value in plain.items() if name in ARABIC_NAMES}
+    return text.format_map(_Values(plain))
