@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from domain.arabic import normalize
 from domain.mobile import clean_mobile
 from domain.national_id import clean_national_id
+from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
 from models.enums import ContactMethod, FileStatus, FileStatusReason, Gender, Housing, HousingCondition
 
@@ -25,6 +26,12 @@ def full_name_of(*parts: str | None) -> str:
 
 class Applicant(Timestamped, db.Model):
     __tablename__ = "applicants"
+    # Each change of these fields is recorded; the rest belong to the workflow (file status, re-study, housing).
+    __audited__ = Audited("applicant", itemized=False, only=(
+        "national_id", "first_name", "father_name", "grandfather_name", "family_name", "gender",
+        "birth_date", "mobile", "email", "city", "address", "membership_number",
+        "preferred_contact", "notes",
+    ))
     __table_args__ = (
         one_of("gender", Gender),
         one_of("preferred_contact", ContactMethod),

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.audited import Audited
 from models.base import db, one_of
 from models.enums import ScoreFactor
 from models.service_type import ServiceType
@@ -18,6 +19,7 @@ from models.service_type import ServiceType
 
 class ScoreRule(db.Model):
     __tablename__ = "score_rules"
+    __audited__ = Audited("score_rule")
     __table_args__ = (one_of("factor", ScoreFactor),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,6 +37,7 @@ class ScoreRule(db.Model):
 
 class NeedCategory(db.Model):
     __tablename__ = "need_categories"
+    __audited__ = Audited("need_category")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_type_id: Mapped[int | None] = mapped_column(ForeignKey("service_types.id", ondelete="RESTRICT"), index=True)
