@@ -2,11 +2,12 @@
 
 Users and roles, the organization profile, committees and their rule, scoring
 rules, letter texts and the household rows, made through the admin screens as
-a logged-in administrator (or staff for a file).
+a logged-in administrator (or staff for a file), and the meeting's count.
 """
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask_babel import force_locale
 
@@ -16,6 +17,7 @@ from models import (
     AuditEntry,
     Committee,
     CommitteeMember,
+    Decision,
     HouseholdMember,
     Organization,
     ScoreRule,
@@ -26,6 +28,7 @@ from models.base import db
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
 from tests.test_household import FormFields
+from workflow import committee as meetings
 from workflow import transitions
 
 
@@ -222,6 +225,27 @@ def test_household_members_added_edited_and_deleted_are_audited(rakeen, client):
     login(client, "admin")
     page = _audit_page(client)
     assert "فرد من الأسرة" in page and "حذف" in page and "ابن" in page
+
+
+def test_the_count_that_decides_names_who_pressed_it(rakeen):
+    staff, chair, second = _user("staff"), _user("committee"), _user("committee2")
+    request = make_request("submitted", verified_by_id=staff.id, submitted_by_id=staff.id)
+    meeting = meetings.create_meeting(
+        db.session.scalar(db.select(Committee.id).order_by(Committee.id).limit(1)), staff, date(2026, 3, 1)
+    )
+    meetings.set_attendees(meeting.id, staff, [chair.id, second.id])
+    item = meetings.add_item(meeting.id, staff, request.id)
+    meetings.start_meeting(meeting.id, staff)
+    meetings.cast_vote(item.id, chair, "approve")
+    meetings.cast_vote(item.id, second, "approve")
+
+    meetings.tally(item.id, staff)
+
+    [count] = _rows("agenda_item", item.id, action="tally")
+    assert (count.actor_id, count.field, count.new_value, count.note) == (staff.id, "outcome", "accepted", chair.full_name)
+    [decided] = _rows("request", request.id, action="decide")
+    assert decided.actor_id == staff.id and decided.new_value == "accepted"
+    assert db.session.scalar(db.select(Decision.decided_by_id).filter_by(request_id=request.id)) == chair.id
 
 
 def test_a_transition_still_writes_exactly_one_audit_row(rakeen):
