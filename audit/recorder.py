@@ -81,9 +81,9 @@ def audited_columns(model: type) -> tuple[str, ...]:
     spec = declaration(model)
     if spec is None:
         return ()
-    mapper: Mapper = inspect(model)
     if spec.only is not None:
         return spec.only
+    mapper: Mapper = inspect(model)
     skipped = {*BOOKKEEPING, *spec.workflow}
     keys = {column.key for column in mapper.primary_key}
     if mapper.version_id_col is not None:

@@ -142,6 +142,18 @@ def test_the_organizations_response_days_and_retention_years_are_audited(rakeen,
     assert "بيانات الجمعية" in page and "مدة الاحتفاظ (بالسنوات)" in page
 
 
+def test_a_change_made_after_a_commit_still_records_the_old_value(rakeen):
+    organization = db.session.scalar(db.select(Organization))
+    days = organization.response_days
+    db.session.commit()
+    mark = _last_entry()
+
+    organization.response_days = days + 7
+    db.session.commit()
+
+    assert _changes("organization", organization.id, mark)["response_days"] == (str(days), str(days + 7), None)
+
+
 def test_a_committees_quorum_rule_and_chair_changes_are_audited(rakeen, client):
     committee = db.session.scalar(db.select(Committee).order_by(Committee.id).limit(1))
     chair, second = _user("committee"), _user("committee2")
