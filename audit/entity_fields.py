@@ -3,7 +3,7 @@
 Keyed by entity because the same column name means different things on
 different records (a channel's name, a committee's name). Applicants' and
 requests' fields are in audit/labels.py; these are the configuration records,
-the household rows and the committee's own steps.
+the household rows and the steps of committees, contacts and referrals.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from models.enums import (
     DecisionRule,
     DocumentKind,
     Education,
+    FollowUpStatus,
     Gender,
     Health,
     Housing,
@@ -27,6 +28,7 @@ from models.enums import (
     ObligationKind,
     Relation,
     RequiredItemKind,
+    ResearchKind,
     Role,
     ScoreFactor,
     TemplateKind,
@@ -119,6 +121,8 @@ ENTITY_FIELDS = {
         "number": _l("Meeting number"), "attendees": _l("Attendees"), "request": _l("Request"), "status": _l("Status"),
     },
     "agenda_item": {"choice": _l("Vote"), "note": _l("Note"), "outcome": _l("Decision")},
+    "contact": {"status": _l("Follow-up status"), "owner_id": _l("Owner"), "due_on": _l("Due date")},
+    "referral": {"report_kind": _l("Report kind")},
 }
 
 # Yes/no fields, shown as such rather than as the stored True/False.
@@ -145,4 +149,6 @@ ENTITY_CODED: dict[str, dict[str, tuple[type[StrEnum], ...] | type[bool]]] = {
     "obligation": {"kind": (ObligationKind,)},
     "meeting": {"status": (MeetingStatus,)},
     "agenda_item": {"choice": (VoteChoice,), "outcome": (DecisionOutcome,)},
+    "contact": {"status": (FollowUpStatus,)},
+    "referral": {"report_kind": (ResearchKind,)},
 }

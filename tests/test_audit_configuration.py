@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from flask_babel import force_locale
 
-from audit.labels import entity_label, field_label, value_label
+from audit.labels import action_label, entity_label, field_label, value_label
 from audit.recorder import audited_columns, declaration
 from models import (
     AuditEntry,
@@ -287,3 +288,18 @@ def test_every_audited_record_type_field_and_code_reads_in_arabic(app):
                     assert arabic.search(value_label(name, code, entity)), (entity, name, code)
                 if columns[name].type.python_type is bool:
                     assert value_label(name, "True", entity) == "نعم", (entity, name)
+
+
+def test_every_act_the_code_records_reads_in_arabic(app):
+    """Each `record("act", "record type", ...)` in the app has its Arabic label on the audit screen."""
+    root = Path(__file__).resolve().parent.parent
+    recorded = set()
+    for path in root.rglob("*.py"):
+        if not {".venv", "tests", "migrations", "bench"} & set(path.relative_to(root).parts):
+            recorded |= set(re.findall(r'\brecord\(\s*"([a-z_]+)",\s*"([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert len(recorded) > 30
+    arabic = re.compile(r"[\u0600-\u06FF]")
+    with app.test_request_context(), force_locale("ar"):
+        for action, entity in sorted(recorded):
+            assert arabic.search(action_label(action)), action
+            assert arabic.search(entity_label(entity)), entity
