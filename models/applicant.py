@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import DDL, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
 from models.enums import ContactMethod, FileStatus, FileStatusReason, Gender, Housing, HousingCondition
 from models.personal_data import ABOUT, CONTACT, FACT, IDENTITY, MOBILE_MASK, NATIONAL_ID_MASK, SEARCH, SYSTEM, personal
@@ -27,6 +28,8 @@ def full_name_of(*parts: str | None) -> str:
 
 class Applicant(Timestamped, db.Model):
     __tablename__ = "applicants"
+    # Each change of these fields is recorded; the rest belong to the workflow (file status, re-study, housing).
+    __audited__ = Audited("applicant", itemized=False, typed_only=True)
     __table_args__ = (
         one_of("gender", Gender),
         one_of("preferred_contact", ContactMethod),

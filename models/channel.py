@@ -4,12 +4,14 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.audited import Audited
 from models.base import Timestamped, db
 from models.personal_data import FACT, SYSTEM, personal
 
 
 class Channel(Timestamped, db.Model):
     __tablename__ = "channels"
+    __audited__ = Audited("channel")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     name: Mapped[str] = mapped_column(String(120), unique=True, info=personal(FACT))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, VoteChoice
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
@@ -15,6 +16,7 @@ from models.user import User
 
 class Committee(Timestamped, db.Model):
     __tablename__ = "committees"
+    __audited__ = Audited("committee")
     __table_args__ = (
         one_of("decision_rule", DecisionRule),
         CheckConstraint("quorum >= 1", name="quorum_positive"),
@@ -34,6 +36,7 @@ class Committee(Timestamped, db.Model):
 
 class CommitteeMember(db.Model):
     __tablename__ = "committee_members"
+    __audited__ = Audited("committee_member")
     __table_args__ = (UniqueConstraint("committee_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

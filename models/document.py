@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.audited import Audited
 from models.base import Timestamped, db, one_of
 from models.enums import DocumentKind
 from models.personal_data import FACT, SYSTEM, personal
@@ -11,6 +12,7 @@ from models.personal_data import FACT, SYSTEM, personal
 
 class ReferenceDocument(Timestamped, db.Model):
     __tablename__ = "reference_documents"
+    __audited__ = Audited("reference_document", workflow=("stored_name",))
     __table_args__ = (one_of("kind", DocumentKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

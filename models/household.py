@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
+from models.audited import Audited
 from models.base import Timestamped, db, one_of
 from models.enums import Education, Gender, Health, IncomeKind, MaritalStatus, ObligationKind, Relation, WorkStatus
 from models.personal_data import ABOUT, FACT, IDENTITY, NATIONAL_ID_MASK, SYSTEM, personal
@@ -22,6 +23,7 @@ MONEY = Numeric(12, 2)
 
 class HouseholdMember(Timestamped, db.Model):
     __tablename__ = "household_members"
+    __audited__ = Audited("household_member")
     __table_args__ = (
         one_of("relation", Relation),
         one_of("gender", Gender),
@@ -55,6 +57,7 @@ class HouseholdMember(Timestamped, db.Model):
 
 class IncomeSource(Timestamped, db.Model):
     __tablename__ = "income_sources"
+    __audited__ = Audited("income_source")
     __table_args__ = (one_of("kind", IncomeKind), CheckConstraint("amount >= 0", name="amount_not_negative"))
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -69,6 +72,7 @@ class IncomeSource(Timestamped, db.Model):
 
 class Obligation(Timestamped, db.Model):
     __tablename__ = "obligations"
+    __audited__ = Audited("obligation")
     __table_args__ = (one_of("kind", ObligationKind), CheckConstraint("amount >= 0", name="amount_not_negative"))
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

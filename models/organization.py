@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, CheckConstraint, Date, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.audited import Audited
 from models.base import db, one_of
 from models.enums import Vocabulary
 from models.personal_data import FACT, SYSTEM, personal
@@ -16,6 +17,7 @@ MIN_RESPONSE_DAYS = 14
 
 class Organization(db.Model):
     __tablename__ = "organization"
+    __audited__ = Audited("organization")
     __table_args__ = (
         one_of("vocabulary", Vocabulary),
         CheckConstraint(f"response_days >= {MIN_RESPONSE_DAYS}", name="response_days_min"),

@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
+from models.audited import Audited
 from models.base import Timestamped, db, one_of
 from models.enums import ReferralStatus, ResearchKind
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
@@ -16,6 +17,7 @@ from models.user import User
 
 class ReferralReason(db.Model):
     __tablename__ = "referral_reasons"
+    __audited__ = Audited("referral_reason")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     name: Mapped[str] = mapped_column(String(150), unique=True, info=personal(FACT))

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
+from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
 from models.channel import Channel
 from models.enums import AttachmentKind, AttestationMethod, RequestStatus
@@ -31,6 +32,8 @@ def request_number(request_id: int | None) -> str:
 
 class ServiceRequest(Timestamped, db.Model):
     __tablename__ = "requests"
+    # Each change of these fields is recorded; the steps' columns are the transitions' own entries.
+    __audited__ = Audited("request", itemized=False, typed_only=True)
     __table_args__ = (
         one_of("status", RequestStatus),
         Index("ix_requests_status_created_at", "status", "created_at"),

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.audited import Audited
 from models.base import db, one_of
 from models.enums import ScoreFactor
 from models.personal_data import FACT, SYSTEM, personal
@@ -19,6 +20,7 @@ from models.service_type import ServiceType
 
 class ScoreRule(db.Model):
     __tablename__ = "score_rules"
+    __audited__ = Audited("score_rule")
     __table_args__ = (one_of("factor", ScoreFactor),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -38,6 +40,7 @@ class ScoreRule(db.Model):
 
 class NeedCategory(db.Model):
     __tablename__ = "need_categories"
+    __audited__ = Audited("need_category")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     service_type_id: Mapped[int | None] = mapped_column(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.audited import Audited
 from models.base import Timestamped, db, one_of
 from models.enums import RequiredItemKind
 from models.personal_data import FACT, SYSTEM, personal
@@ -11,6 +12,7 @@ from models.personal_data import FACT, SYSTEM, personal
 
 class ServiceType(Timestamped, db.Model):
     __tablename__ = "service_types"
+    __audited__ = Audited("service_type")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     name: Mapped[str] = mapped_column(String(150), unique=True, info=personal(FACT))
@@ -28,6 +30,7 @@ class ServiceType(Timestamped, db.Model):
 
 class RequiredItem(db.Model):
     __tablename__ = "required_items"
+    __audited__ = Audited("required_item")
     __table_args__ = (
         UniqueConstraint("service_type_id", "name"),
         one_of("kind", RequiredItemKind),

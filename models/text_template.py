@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.audited import Audited
 from models.base import db, one_of, utcnow
 from models.enums import TemplateKind
 from models.personal_data import FACT, SYSTEM, personal
@@ -19,6 +20,7 @@ from models.user import User
 
 class TextTemplate(db.Model):
     __tablename__ = "text_templates"
+    __audited__ = Audited("text_template", workflow=("updated_by_id",))
     __table_args__ = (UniqueConstraint("kind", "key"), one_of("kind", TemplateKind))
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

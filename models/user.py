@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from models.audited import Audited
 from models.base import Timestamped, db, one_of
 from models.enums import Role
 from models.personal_data import CONTACT, FACT, IDENTITY, SYSTEM, personal
@@ -15,6 +16,7 @@ from models.personal_data import CONTACT, FACT, IDENTITY, SYSTEM, personal
 
 class User(UserMixin, Timestamped, db.Model):
     __tablename__ = "users"
+    __audited__ = Audited("user", workflow=("locale", "session_version", "last_login_at"), secret=("password_hash",))
     __table_args__ = (
         one_of("role", Role),
         CheckConstraint("locale IS NULL OR locale IN ('ar', 'en')", name="locale_valid"),

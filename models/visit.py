@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
+from models.audited import Audited
 from models.base import Timestamped, db, one_of
 from models.enums import VisitStatus
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
@@ -16,6 +17,7 @@ from models.user import User
 
 class ResearchTeam(db.Model):
     __tablename__ = "research_teams"
+    __audited__ = Audited("research_team")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     name: Mapped[str] = mapped_column(String(120), unique=True, info=personal(FACT))
@@ -29,6 +31,7 @@ class ResearchTeam(db.Model):
 
 class ResearchTeamMember(db.Model):
     __tablename__ = "research_team_members"
+    __audited__ = Audited("research_team_member")
     __table_args__ = (UniqueConstraint("team_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

@@ -52,7 +52,9 @@ def test_editing_a_field_the_models_declare_typed_by_staff_is_audited(rakeen):
     applicant.housing, applicant.housing_rent = "rented", 24000
     db.session.commit()
     changed = db.session.execute(
-        db.select(AuditEntry.field, AuditEntry.new_value).where(AuditEntry.action == "update").order_by(AuditEntry.field)
+        db.select(AuditEntry.field, AuditEntry.new_value)
+        .where(AuditEntry.action == "update", AuditEntry.entity_type == "applicant", AuditEntry.entity_id == applicant.id)
+        .order_by(AuditEntry.field)
     ).all()
     assert [tuple(row) for row in changed] == [("housing", "rented"), ("housing_rent", "24000")]
 

@@ -182,6 +182,6 @@ def test_every_change_to_an_applicant_is_audited_field_by_field(rakeen, client):
     response = post_form(client, f"/admin/applicants/edit/?id={applicant.id}",
                          {**data, "city": "مكة المكرمة", "seen_version": version})
     assert response.status_code == 302
-    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "update"))
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "update", AuditEntry.entity_type == "applicant"))
     assert (entry.entity_type, entry.field, entry.old_value, entry.new_value) == ("applicant", "city", "جدة", "مكة المكرمة")
     assert entry.actor.username == "staff" and entry.ip

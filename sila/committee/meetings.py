@@ -16,7 +16,9 @@ The count on an item (`count`) follows one written rule:
 When the rule is met the decision goes through `transitions.decide`, the same
 path and conflict-of-interest guard as a single member's decision, in the name
 of a member who voted for it (the chair first); otherwise the item stays open
-and `AgendaItem.note` says why, in Arabic.
+and `AgendaItem.note` says why, in Arabic. Either way the count's audit entry,
+and the decision's, name who pressed "count" as the actor: the member the
+decision is in the name of is the decision's `decided_by` and the count's note.
 
 Each step locks its row, checks who acts and what must be true, changes it,
 writes one audit entry and commits — or changes nothing and raises `Refused`.
@@ -450,7 +452,10 @@ def tally(item_id: int, actor: User, reason: str | None = None) -> Count:
         if result.outcome == DecisionOutcome.rejected and not because:
             raise Refused(_l("No rejecting vote gave a reason: write the reason for the rejection."))
         item.note = None
-        transitions.decide(item.request_id, result.decider, result.outcome, because or None, meeting_id=meeting.id)
+        record("tally", "agenda_item", item.id, field="outcome", new=result.outcome, note=result.decider.full_name,
+               actor_id=actor.id)
+        transitions.decide(item.request_id, result.decider, result.outcome, because or None, meeting_id=meeting.id,
+                           counted_by=actor)
     return result
 
 

@@ -28,11 +28,21 @@ from sila.core.audit.recorder import record
 
 ERASED = "محذوف"
 BATCH = 500
-# Audit entries name their record by type and number, not by a foreign key: these types are rows of a file.
-AUDITED_AS = {
-    "applicant": "applicants", "request": "requests", "referral": "referrals", "contact": "contacts",
-    "visit": "home_visits", "agenda_item": "agenda_items", "notification": "notifications",
+# Audit entries name their record by type and number, not by a foreign key. The field-change audit's
+# types come from the models' declarations (household rows among them); the workflow's steps name these.
+STEP_ENTITIES = {
+    "referral": "referrals", "contact": "contacts", "visit": "home_visits", "agenda_item": "agenda_items",
+    "notification": "notifications",
 }
+
+
+def audited_as() -> dict[str, str]:
+    """Record type in the audit log → its table, for every type a row of a file is logged under."""
+    declared = {
+        mapper.class_.__audited__.entity: mapper.local_table.name
+        for mapper in db.Model.registry.mappers if getattr(mapper.class_, "__audited__", None)
+    }
+    return {**declared, **STEP_ENTITIES}
 FINISHED = frozenset({
     RequestStatus.closed, RequestStatus.rejected, RequestStatus.withdrawn, RequestStatus.cancelled,
 })
@@ -103,7 +113,7 @@ def file_rows(applicant_ids: list[int]) -> dict[Table, list[int]]:
             (key,) = table.primary_key.columns
             rows[table] = list(db.session.scalars(db.select(key).where(or_(*links))))
     entries = [(AuditEntry.entity_type == entity) & AuditEntry.entity_id.in_(rows[db.metadata.tables[name]])
-               for entity, name in AUDITED_AS.items() if rows.get(db.metadata.tables[name])]
+               for entity, name in audited_as().items() if rows.get(db.metadata.tables[name])]
     rows[AuditEntry.__table__] = list(db.session.scalars(db.select(AuditEntry.id).where(or_(*entries))))
     return rows
 

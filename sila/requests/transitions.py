@@ -212,11 +212,14 @@ def submit(request_id: int, actor: User) -> ServiceRequest:
 
 
 def decide(
-    request_id: int, actor: User, outcome: str, reason: str | None = None, *, meeting_id: int | None = None
+    request_id: int, actor: User, outcome: str, reason: str | None = None, *, meeting_id: int | None = None,
+    counted_by: User | None = None,
 ) -> Decision:
     """Step 6: a committee member accepts, rejects or returns; never on his own file.
 
-    A meeting's vote comes through here too, naming the meeting it was taken at.
+    A meeting's vote comes through here too, naming the meeting it was taken at
+    and who counted the votes: he, not the member it is decided in the name of,
+    is the audit entry's actor, since he is the one who pressed the button.
     """
     with committed():
         request = locked_request(request_id)
@@ -239,7 +242,7 @@ def decide(
         request.decided_at = utcnow()
         if outcome == DecisionOutcome.returned:
             _void(request, _("Returned by the committee"))
-        _move(request, outcome, "decide", actor, reason)
+        _move(request, outcome, "decide", counted_by or actor, reason)
         db.session.flush()
         queue_notification(request, NotificationEvent.decided, decision=decision)
     return decision

@@ -1,16 +1,19 @@
 """How audit entries read to people: acts, record types, fields and coded values, translated."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models.applicant import Applicant
 from models.enums import ReferralStatus, label
 from models.personal_data import codes, labels
 from models.request import ServiceRequest
+from sila.core.audit.entity_fields import ENTITY_CODED, ENTITY_FIELDS, YES_NO
 
 ACTIONS = {
     "create": _l("Created"),
     "update": _l("Data changed"),
+    "delete": _l("Deleted"),
     "checklist": _l("Checklist updated"),
     "verify": _l("Verified and signed off"),
     "attest": _l("Attestation signed"),
@@ -42,6 +45,11 @@ ACTIONS = {
     "take": _l("Referral taken by a researcher"),
     "answer": _l("Referral answered"),
     "close": _l("Closed"),
+    "log": _l("Contact recorded"),
+    "assign": _l("Follow-up owner assigned"),
+    "set_due": _l("Follow-up due date set"),
+    "start_study": _l("Taken under study"),
+    "write_report": _l("Research report written"),
     "notification_retry": _l("Message queued to be sent again"),
     "notification_called": _l("Applicant called with the message"),
 }
@@ -50,7 +58,15 @@ ENTITIES = {
     "meeting": _l("Committee meeting"), "agenda_item": _l("Agenda item"), "visit": _l("Home visit"),
     "requests": _l("Requests list"), "applicants": _l("Applicants list"), "contacts": _l("Contacts list"),
     "referrals": _l("Referrals list"), "decisions": _l("Decisions list"),
-    "notification": _l("Outbox message"),
+    "notification": _l("Outbox message"), "contact": _l("Contact"),
+    "user": _l("User"), "organization": _l("Organization profile"), "committee": _l("Committee"),
+    "committee_member": _l("Committee member"), "score_rule": _l("Needs-scoring rule"),
+    "need_category": _l("Needs category"), "text_template": _l("Letter or message text"), "channel": _l("Channel"),
+    "service_type": _l("Service type"), "required_item": _l("Required item"),
+    "reference_document": _l("Reference document"), "referral_reason": _l("Referral reason"),
+    "research_team": _l("Research team"), "research_team_member": _l("Research team member"),
+    "household_member": _l("Household member"), "income_source": _l("Income source"),
+    "obligation": _l("Monthly obligation"),
 }
 # Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
 APPLICANT_FIELDS = labels(Applicant.__table__)
@@ -71,14 +87,22 @@ def entity_label(entity: str) -> str:
     return str(ENTITIES.get(entity, entity))
 
 
-def field_label(field: str | None) -> str:
-    return str(FIELDS.get(field, field)) if field else ""
+def field_label(field: str | None, entity: str | None = None) -> str:
+    """A field's label on its record type, else the applicant's and request's shared ones."""
+    if not field:
+        return ""
+    return str(ENTITY_FIELDS.get(entity or "", {}).get(field) or FIELDS.get(field, field))
 
 
 def value_label(field: str | None, value: str | None, entity: str | None = None) -> str:
     """A stored value as shown: coded values by their label, the rest as they are."""
     if value is None:
         return ""
+    coded = ENTITY_CODED.get(entity or "", {}).get(field or "")
+    if coded is YES_NO:
+        return {"True": _("Yes"), "False": _("No")}.get(value, value)
+    if coded:
+        return next((label(enum_cls, value) for enum_cls in coded if value in {m.value for m in enum_cls}), value)
     if field == "status" and entity in STATUS_BY_ENTITY:
         return label(STATUS_BY_ENTITY[entity], value)
     if field in CODED:

@@ -16,6 +16,10 @@ def _show(formatter):  # type: ignore[no-untyped-def]
     return lambda _view, _context, model, name: formatter(getattr(model, name))
 
 
+def _field(_view: Any, _context: Any, model: AuditEntry, _name: str) -> str:
+    return field_label(model.field, model.entity_type)
+
+
 def _value(_view: Any, _context: Any, model: AuditEntry, name: str) -> str:
     return value_label(model.field, getattr(model, name), model.entity_type)
 
@@ -37,7 +41,7 @@ class AuditView(SilaModelView):
     column_formatters = {
         "action": _show(action_label),
         "entity_type": _show(entity_label),
-        "field": _show(field_label),
+        "field": _field,
         "old_value": _value,
         "new_value": _value,
     }
