@@ -4,7 +4,7 @@ Every column of every model carries `info=personal(kind, label)`. The dossier
 shows what is shown, retention erases what is erased, the audit records the
 fields staff type, lists mask what is masked and the import offers the
 applicant's fields, all read from here, so a new column is handled everywhere
-the day it is classified, and `tests/test_personal_data.py` fails until it is.
+the day it is classified, and `tests/privacy/test_personal_data.py` fails until it is.
 """
 from __future__ import annotations
 

@@ -105,7 +105,7 @@ def request_counts() -> dict[tuple[str, int], int]:
     """Requests per (status, channel id), read from the tallies the database keeps as requests move.
 
     A handful of rows whatever the table's size; the same figures a GROUP BY
-    over the requests would give (tests/test_request_tallies.py holds them equal).
+    over the requests would give (tests/requests/test_request_tallies.py holds them equal).
     """
     rows = db.session.execute(db.select(RequestTally.status, RequestTally.channel_id, RequestTally.requests)).all()
     return {(status, channel_id): count for status, channel_id, count in rows if count}

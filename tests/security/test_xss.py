@@ -95,7 +95,7 @@ def test_markup_in_a_decision_reason_prints_as_text_in_the_letter(rakeen):
     """WeasyPrint renders HTML: a reason that were not escaped would become markup (or vanish) in the PDF."""
     from sila.committee.letters import decision_letter_pdf
     from sila.requests.transitions import decide
-    from tests.test_letters import _pdf_text
+    from tests.committee.test_letters import _pdf_text
 
     request = make_request("submitted")
     decision = decide(request.id, user("committee"), "rejected", f"{SCRIPT} {IMAGE}")
