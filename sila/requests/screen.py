@@ -208,6 +208,7 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         return self.render("admin/attestation_print.html", model=model, organization=organization)
 
     def row_label(self, raw_id: str) -> str:
+        """A bulk report names each request by the number staff quote."""
         return request_number(int(raw_id))
 
     def is_action_allowed(self, name: str) -> bool:
