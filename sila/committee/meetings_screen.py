@@ -5,19 +5,18 @@ forms and buttons into those calls and show where each item stands.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from flask import Response, abort, flash, redirect, request
+from flask import Response, abort, flash
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 from wtforms.validators import Optional
 
 from admin.base import SilaModelView, choice_filter
+from admin.steps import Step, StepsMixin
 from forms.dual_date import DualDateField
 from models.base import db
 from models.committee import AgendaItem, Committee, CommitteeMember, Meeting, MeetingAttendee, Vote
@@ -85,7 +84,7 @@ def _item_count(_view: Any, _context: Any, model: Meeting, _name: str) -> str:
     ))
 
 
-MEETING_STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
+MEETING_STEPS: dict[str, Step] = {
     "attendees": lambda mid, actor, form: meetings.set_attendees(
         mid, actor, [int(value) for value in form.getlist("attendee") if value.isdigit()]
     ),
@@ -94,7 +93,7 @@ MEETING_STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
     "start": lambda mid, actor, form: meetings.start_meeting(mid, actor),
     "close": lambda mid, actor, form: meetings.close_meeting(mid, actor),
 }
-ITEM_STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
+ITEM_STEPS: dict[str, Step] = {
     "vote": lambda iid, actor, form: meetings.cast_vote(iid, actor, form.get("choice", ""), form.get("comment")),
     "tally": lambda iid, actor, form: meetings.tally(iid, actor, form.get("reason")),
     "drop": lambda iid, actor, form: meetings.drop_item(iid, actor),
@@ -110,8 +109,9 @@ DONE = {
 }
 
 
-class MeetingView(SilaModelView):
+class MeetingView(StepsMixin, SilaModelView):
     area = "meetings"
+    done = DONE
     enum_columns = {"status": MeetingStatus}
     details_template = "admin/meeting_details.html"
     column_list = ("number", "committee", "held_on", "place", "status", "secretary", "items")
@@ -217,46 +217,29 @@ class MeetingView(SilaModelView):
         ))
         return {row.agenda_item_id: row.choice for row in rows}
 
-    def _back(self, meeting_id: int):  # type: ignore[no-untyped-def]
-        return redirect(self.get_url(".details_view", id=meeting_id))
-
-    def _take(self, steps: dict, done: dict, name: str, row_id: int) -> None:
-        if name not in steps:
-            flash(_("Unknown step."), "error")
-            return
-        try:
-            result = steps[name](row_id, current_user._get_current_object(), request.form)
-        except Refused as refusal:
-            flash(str(refusal), "error")
-            return
-        if name == "tally":
-            if result.outcome is None:
-                flash(result.note, "warning")
-            else:
-                flash(_("The committee's decision was recorded: %(outcome)s.",
-                        outcome=label(DecisionOutcome, result.outcome)), "success")
+    def flash_done(self, name: str, result: Any) -> None:
+        """A count says what the committee decided, or why nothing was decided yet."""
+        if name != "tally":
+            super().flash_done(name, result)
+        elif result.outcome is None:
+            flash(result.note, "warning")
         else:
-            flash(str(done[name]), "success")
+            flash(_("The committee's decision was recorded: %(outcome)s.",
+                    outcome=label(DecisionOutcome, result.outcome)), "success")
 
     @expose("/meeting/<int:meeting_id>/<step>", methods=("POST",))
-    def meeting_step(self, meeting_id: int, step: str):  # type: ignore[no-untyped-def]
-        if not self._writable():
-            abort(403)
-        if self.get_one(str(meeting_id)) is None:
-            abort(404)
-        self._take(MEETING_STEPS, DONE, step, meeting_id)
-        return self._back(meeting_id)
+    def meeting_step(self, meeting_id: int, step: str) -> Response:
+        self.open_for_step(meeting_id)
+        self.take_step(step, meeting_id, MEETING_STEPS)
+        return self.back_after_step(meeting_id)
 
     @expose("/item/<int:item_id>/<step>", methods=("POST",))
-    def item_step(self, item_id: int, step: str):  # type: ignore[no-untyped-def]
-        if not self._writable():
-            abort(403)
+    def item_step(self, item_id: int, step: str) -> Response:
         item = db.session.get(AgendaItem, item_id)
-        if item is None or self.get_one(str(item.meeting_id)) is None:
-            abort(404)
-        meeting_id = item.meeting_id
-        self._take(ITEM_STEPS, DONE, step, item_id)
-        return self._back(meeting_id)
+        meeting_id = item.meeting_id if item else None
+        self.open_for_step(meeting_id)
+        self.take_step(step, item_id, ITEM_STEPS)
+        return self.back_after_step(meeting_id)
 
     @expose("/minutes/<int:meeting_id>.pdf")
     def minutes(self, meeting_id: int):  # type: ignore[no-untyped-def]

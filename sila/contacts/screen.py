@@ -7,21 +7,19 @@ status, outcome) changes through a step, each with its audit entry.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, request
-from flask_admin import expose
+from flask import flash
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, IntEqualFilter
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
-from werkzeug.datastructures import MultiDict
 from wtforms.validators import NumberRange, Optional
 
 from admin.base import SilaModelView, choice_filter, relation_filter
 from admin.export import ExportMixin
+from admin.steps import Step, StepButtonsMixin
 from forms.dual_date import DualDateField
 from models.channel import Channel
 from models.contact import Contact
@@ -32,7 +30,7 @@ from sila.core.dates import today
 from sila.core.refusal import Refused
 from sila.core.vocabulary import PERSON
 
-STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
+STEPS: dict[str, Step] = {
     "answer": lambda cid, actor, form: contacts.answer(cid, actor, form.get("answer"), form.get("minutes_spent")),
     "assign": lambda cid, actor, form: contacts.assign(cid, actor, _int(form.get("owner"))),
     "set_due": lambda cid, actor, form: contacts.set_due(cid, actor, form.get("due_on")),
@@ -91,8 +89,10 @@ class OverdueFilter(BaseSQLAFilter):
         return _l("equals")
 
 
-class ContactView(ExportMixin, SilaModelView):
+class ContactView(StepButtonsMixin, ExportMixin, SilaModelView):
     area = "contacts"
+    steps = STEPS
+    done = DONE
     enum_columns = {"kind": ContactKind, "status": FollowUpStatus}
     details_template = "admin/contact_details.html"
     column_list = (
@@ -176,20 +176,3 @@ class ContactView(ExportMixin, SilaModelView):
             kwargs["owners"] = contacts.staff_owners()
             kwargs["overdue"] = contacts.is_overdue(model, today())
         return super().render(template, **kwargs)
-
-    @expose("/step/<int:contact_id>/<step>", methods=("POST",))
-    def step(self, contact_id: int, step: str):  # type: ignore[no-untyped-def]
-        if not self._writable():
-            abort(403)
-        if self.get_one(str(contact_id)) is None:
-            abort(404)
-        if step not in STEPS:
-            flash(_("Unknown step."), "error")
-        else:
-            try:
-                STEPS[step](contact_id, current_user._get_current_object(), request.form)
-            except Refused as refusal:
-                flash(str(refusal), "error")
-            else:
-                flash(str(DONE[step]), "success")
-        return redirect(self.get_url(".details_view", id=contact_id))

@@ -6,23 +6,19 @@ contact, and tick off the calls owed to applicants who prefer a phone call.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from flask import flash
 from flask_admin.actions import action
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
 from admin.base import SilaModelView, choice_filter
+from admin.steps import StepsMixin
 from models.enums import ContactMethod, NotificationEvent, NotificationStatus
 from models.notification import Notification
-from models.user import User
 from sila.core.masking import masked, needs_mask
 from sila.core.mobile import national_format
-from sila.core.refusal import Refused
 from sila.core.vocabulary import PERSON
 from sila.outbox import staff_steps as outbox
 
@@ -42,8 +38,12 @@ def _short(_view: Any, _context: Any, model: Notification, name: str) -> str:
     return text if len(text) <= SHORT else text[:SHORT] + "…"
 
 
-class OutboxView(SilaModelView):
+class OutboxView(StepsMixin, SilaModelView):
     area = "outbox"
+    steps = {
+        "retry": lambda nid, actor, form: outbox.retry(nid, actor),
+        "called": lambda nid, actor, form: outbox.mark_called(nid, actor),
+    }
     enum_columns = {"event": NotificationEvent, "method": ContactMethod, "status": NotificationStatus}
     allow_create = False
     allow_edit = False
@@ -81,20 +81,8 @@ class OutboxView(SilaModelView):
 
     @action("retry", _l("Send again"), _l("Queue the selected failed messages to be sent again?"))
     def action_retry(self, ids: list[str]) -> None:
-        self._each(ids, outbox.retry, _l("Queued again: %(count)s message(s)."))
+        self.take_bulk("retry", ids, _l("Queued again: %(count)s message(s)."))
 
     @action("called", _l("Mark as called"), _l("Mark the selected calls as made?"))
     def action_called(self, ids: list[str]) -> None:
-        self._each(ids, outbox.mark_called, _l("Marked as called: %(count)s."))
-
-    def _each(self, ids: list[str], step: Callable[[int, User], object], done: Any) -> None:
-        actor = current_user._get_current_object()
-        count = 0
-        for raw in ids:
-            try:
-                step(int(raw), actor)
-                count += 1
-            except Refused as refusal:
-                flash(_("Refused — %(reason)s", reason=f"{raw}: {refusal}"), "error")
-        if count:
-            flash(str(done) % {"count": count}, "success")
+        self.take_bulk("called", ids, _l("Marked as called: %(count)s."))

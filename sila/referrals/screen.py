@@ -5,19 +5,17 @@ only turns the form and the step buttons into those calls.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from flask import abort, flash, redirect, request
-from flask_admin import expose
+from flask import flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import case
-from werkzeug.datastructures import MultiDict
 
 from admin.base import SilaModelView, choice_filter, relation_filter
 from admin.export import ExportMixin
+from admin.steps import Step, StepButtonsMixin
 from models.applicant import Applicant
 from models.base import db
 from models.enums import ReferralStatus, ResearchKind, Role, choices, label
@@ -31,7 +29,7 @@ from sila.core.step_permissions import referrals_in_reach
 from sila.core.vocabulary import PERSON
 from sila.referrals import rules as referrals
 
-STEPS: dict[str, Callable[[int, User, MultiDict], object]] = {
+STEPS: dict[str, Step] = {
     "take": lambda rid, actor, form: referrals.take(rid, actor),
     "answer": lambda rid, actor, form: referrals.answer(rid, actor, form.get("answer"), form.get("clarification")),
     "report": lambda rid, actor, form: referrals.write_report(
@@ -69,8 +67,10 @@ def _id_arg(name: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-class ReferralView(ExportMixin, SilaModelView):
+class ReferralView(StepButtonsMixin, ExportMixin, SilaModelView):
     area = "referrals"
+    steps = STEPS
+    done = DONE
     enum_columns = {"status": ReferralStatus}
     details_template = "admin/referral_details.html"
     column_list = ("created_at", "applicant", "request", "reason", "researcher", "status", "age")
@@ -174,22 +174,3 @@ class ReferralView(ExportMixin, SilaModelView):
             kwargs["research_kinds"] = choices(ResearchKind)
             kwargs["report_kind"] = label(ResearchKind, model.report_kind)
         return super().render(template, **kwargs)
-
-    @expose("/step/<int:referral_id>/<step>", methods=("POST",))
-    def step(self, referral_id: int, step: str):  # type: ignore[no-untyped-def]
-        if not self._writable():
-            abort(403)
-        if self.get_one(str(referral_id)) is None:
-            abort(404)
-        if step not in STEPS:
-            flash(_("Unknown step."), "error")
-        else:
-            try:
-                STEPS[step](referral_id, current_user._get_current_object(), request.form)
-            except Refused as refusal:
-                flash(str(refusal), "error")
-            else:
-                flash(str(DONE[step]), "success")
-        if self.get_one(str(referral_id)) is None:
-            return redirect(self.get_url(".index_view"))
-        return redirect(self.get_url(".details_view", id=referral_id))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext as _
@@ -15,6 +15,7 @@ from wtforms.validators import ValidationError
 from admin.base import SilaModelView, choice_filter, relation_filter
 from admin.export import ExportMixin
 from admin.plain_rows import PlainField
+from admin.steps import StepButtonsMixin
 from models.applicant import Applicant, full_name_of
 from models.base import db
 from models.channel import Channel
@@ -33,7 +34,7 @@ from sila.outbox.staff_steps import messages_of
 from sila.referrals.rules import may_refer, referrals_of
 from sila.requests.checklist import checks_by_item
 from sila.requests.next_steps import available_steps, conflict_of_interest
-from sila.requests.screen_steps import take_bulk, take_step
+from sila.requests.screen_steps import BULK_DONE, DONE, STEPS
 from sila.requests.timeline import timeline
 from sila.requests.transitions import EDITABLE, active_attestation, receive, void_after_edit
 
@@ -101,8 +102,12 @@ DECISION_CHOICES = (
 )
 
 
-class RequestView(ExportMixin, SilaModelView):
+class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
     area = "requests"
+    steps = STEPS
+    done = DONE
+    # The committee decides from its read-only queue; the workflow refuses each step to the wrong role.
+    steps_for_writers_only = False
     enum_columns = {"status": RequestStatus}
     details_template = "admin/request_details.html"
     column_list = ("id", "applicant", "service_type", "channel", "status", "created_at", "earliest_answer_on")
@@ -193,15 +198,6 @@ class RequestView(ExportMixin, SilaModelView):
             "messages": messages_of(model.id) if can_read(actor.role, "outbox") else None,
         }
 
-    @expose("/step/<int:request_id>/<step>", methods=("POST",))
-    def step(self, request_id: int, step: str):  # type: ignore[no-untyped-def]
-        if self.get_one(str(request_id)) is None:
-            abort(404)
-        take_step(step, request_id, request.form)
-        if self.get_one(str(request_id)) is None:
-            return redirect(self.get_url(".index_view"))
-        return redirect(self.get_url(".details_view", id=request_id))
-
     @expose("/attestation/<int:request_id>")
     def attestation_form(self, request_id: int):  # type: ignore[no-untyped-def]
         """The printable Arabic attestation the applicant signs on paper."""
@@ -211,16 +207,20 @@ class RequestView(ExportMixin, SilaModelView):
         organization = db.session.scalar(db.select(Organization).limit(1))
         return self.render("admin/attestation_print.html", model=model, organization=organization)
 
+    def row_label(self, raw_id: str) -> str:
+        """A bulk report names each request by the number staff quote."""
+        return request_number(int(raw_id))
+
     def is_action_allowed(self, name: str) -> bool:
         return self._writable() and super().is_action_allowed(name)
 
     @action("verify", _l("Verify and sign off"), _l("Verify the selected requests?"))
     def action_verify(self, ids: list[str]) -> None:
-        take_bulk("verify", ids)
+        self.take_bulk("verify", ids, BULK_DONE)
 
     @action("submit", _l("Submit to the committee"), _l("Submit the selected requests to the research committee?"))
     def action_submit(self, ids: list[str]) -> None:
-        take_bulk("submit", ids)
+        self.take_bulk("submit", ids, BULK_DONE)
 
 
 def _at_least(query: Any, count: int) -> bool:

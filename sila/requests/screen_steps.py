@@ -1,21 +1,15 @@
-"""The request screen's step buttons and bulk actions, wired to the workflow.
+"""The request screen's steps and their done messages, wired to the workflow.
 
-Views only translate a click into a workflow call and its outcome into a
-message; who may do what, and when, is the workflow's to decide.
+The screen runs them through admin/steps.py; who may do what, and when, is
+the workflow's to decide.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from flask import flash
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from admin.steps import Step
 from models.enums import RequestStatus
-from sila.core.refusal import Refused
 from sila.requests import transitions
 from sila.requests.checklist import save_checklist
 
@@ -30,6 +24,7 @@ DONE = {
     "withdraw": _l("The request was withdrawn."),
     "cancel": _l("The request was cancelled."),
 }
+BULK_DONE = _l("Done for %(count)s request(s): %(numbers)s")
 
 
 def _ticks(form: MultiDict) -> dict[int, tuple[bool, bool]]:
@@ -40,7 +35,7 @@ def _ticks(form: MultiDict) -> dict[int, tuple[bool, bool]]:
     }
 
 
-STEPS: dict[str, Callable[[int, Any, MultiDict], object]] = {
+STEPS: dict[str, Step] = {
     "checklist": lambda rid, actor, form: save_checklist(rid, actor, _ticks(form)),
     "verify": lambda rid, actor, form: transitions.verify(rid, actor, form.get("notes")),
     "attest": lambda rid, actor, form: transitions.attest(rid, actor, form.get("signed_name"), form.get("method", "")),
@@ -52,33 +47,3 @@ STEPS: dict[str, Callable[[int, Any, MultiDict], object]] = {
     "cancel": lambda rid, actor, form: transitions.end_early(rid, actor, RequestStatus.cancelled, form.get("reason")),
 }
 
-
-def take_step(step: str, request_id: int, form: MultiDict) -> bool:
-    """Run one step for the current user and flash its outcome."""
-    if step not in STEPS:
-        flash(_("Unknown step."), "error")
-        return False
-    try:
-        STEPS[step](request_id, current_user._get_current_object(), form)
-    except Refused as refusal:
-        flash(str(refusal), "error")
-        return False
-    flash(str(DONE[step]), "success")
-    return True
-
-
-def take_bulk(step: str, ids: Iterable[str]) -> None:
-    """A bulk action: each request on its own, then one report of what was done and refused."""
-    done, refused = [], []
-    actor = current_user._get_current_object()
-    for raw in ids:
-        number = f"{int(raw):07d}"
-        try:
-            STEPS[step](int(raw), actor, MultiDict())
-            done.append(number)
-        except Refused as refusal:
-            refused.append(f"{number}: {refusal}")
-    if done:
-        flash(_("Done for %(count)s request(s): %(numbers)s", count=len(done), numbers="، ".join(done)), "success")
-    for line in refused:
-        flash(_("Refused — %(reason)s", reason=line), "error")
