@@ -25,6 +25,7 @@ from sqlalchemy.orm import Query
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
+from admin import flask_admin_private as private
 from admin.list_rows import ListRows
 from admin.plain_rows import PlainField, plain_query, plain_values
 from admin.row_links import RowLink
@@ -272,12 +273,12 @@ class SilaModelView(ModelView):
         columns (`plain_fields`); unexecuted (the export), the whole filtered and sorted query."""
         g.sila_count_cap = COUNT_CAP + (page or 0) * (page_size or self.page_size)
         count, query = super().get_list(page, sort_column, sort_desc, search, filters, False, 0)
-        names = self.plain_names([name for name, _title in self._list_columns])
+        names = self.plain_names([name for name, _title in private.list_columns(self)])
         if execute and names:
             fields = [self.plain_fields[name] for name in names]
-            rows = plain_query(query, getattr(self.model, self._primary_key), fields)
-            return count, list(plain_values(self._apply_pagination(rows, page, page_size), names, fields))
-        query = self._apply_pagination(query, page, page_size)
+            rows = plain_query(query, private.key_column(self), fields)
+            return count, list(plain_values(private.paginate(self, rows, page, page_size), names, fields))
+        query = private.paginate(self, query, page, page_size)
         return count, query.all() if execute else query
 
     def plain_names(self, names: list[str]) -> list[str] | None:

@@ -22,6 +22,7 @@ from flask_babel import get_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
+from admin import flask_admin_private as private
 from admin.plain_rows import plain_query, plain_values
 from admin.type_formatters import TypeFormatters
 from models.base import db
@@ -89,8 +90,8 @@ class ExportMixin:
         Flask-Admin's own export loads every row at once; reading in batches keeps
         a 100,000-row export to a few megabytes of memory.
         """
-        view_args = self._get_list_extra_args()  # type: ignore[attr-defined]
-        sort = self._get_column_by_idx(view_args.sort)  # type: ignore[attr-defined]
+        view_args = private.list_arguments(self)
+        sort = private.sort_column(self, view_args.sort)
         _capped, query = self.get_list(  # type: ignore[attr-defined]
             0, sort[0] if sort else None, view_args.sort_desc, view_args.search, view_args.filters,
             execute=False, page_size=0,
@@ -98,7 +99,7 @@ class ExportMixin:
         return query, query.order_by(None).count()
 
     def export_header(self) -> list[str]:
-        return [neutralised(title) for _name, title in self._export_columns]  # type: ignore[attr-defined]
+        return [neutralised(title) for _name, title in private.export_columns(self)]
 
     def export_rows(self, query: Any) -> Iterator[list[str]]:
         """Each row's cells, neutralised, read from the database BATCH rows at a time.
@@ -108,7 +109,7 @@ class ExportMixin:
         up once rather than tried in turn for every cell. That state lives in
         this call, never on the view, which concurrent requests share.
         """
-        names = [name for name, _title in self._export_columns]  # type: ignore[attr-defined]
+        names = [name for name, _title in private.export_columns(self)]
         labels = {
             name: {member.value: label(enum_cls, member.value) for member in enum_cls}
             for name, enum_cls in getattr(self, "enum_columns", {}).items() if name in names
@@ -125,7 +126,7 @@ class ExportMixin:
                       typed: TypeFormatters) -> Iterator[list[str]]:
         """The list's rows (filters, search, sort, scope kept) read as plain values (admin/plain_rows.py)."""
         fields = [self.plain_fields[name] for name in names]  # type: ignore[attr-defined]
-        key = getattr(self.model, self._primary_key)  # type: ignore[attr-defined]
+        key = private.key_column(self)
         rows = plain_query(query, key, fields).yield_per(BATCH)
         for row in plain_values(rows, names, fields):
             line = []
@@ -140,7 +141,7 @@ class ExportMixin:
             code = getattr(model, name)
             return neutralised(labels[name].get(code, code))
         formatter = self.column_formatters_export.get(name)  # type: ignore[attr-defined]
-        value = formatter(self, None, model, name) if formatter else self._get_field_value(model, name)  # type: ignore[attr-defined]
+        value = formatter(self, None, model, name) if formatter else private.field_value(self, model, name)
         return neutralised(typed(value, name))
 
     @expose("/export/<export_type>/")

@@ -20,6 +20,7 @@ from typing import Any
 from flask_admin.babel import gettext as admin_gettext
 from markupsafe import Markup, escape
 
+from admin import flask_admin_private as private
 from admin.row_links import RowLink
 from admin.type_formatters import TypeFormatters
 from models.enums import label
@@ -68,7 +69,7 @@ class ListRows:
         """The column's drawing, as Flask-Admin's `_get_list_value` and the template's escaping would do it."""
         view = self.view
         formatter = view.column_formatters.get(name)
-        choices = view._column_choices_map.get(name) or {}
+        choices = private.column_choices(view, name)
         typed = self.typed
         drawn: dict[Hashable, str] = {}
 
@@ -94,7 +95,7 @@ class ListRows:
 
         if formatter is not None and getattr(formatter, "reads_own_value", False):
             def by_own_value(row: Any) -> str:
-                own = view._get_field_value(row, name)
+                own = private.field_value(view, row, name)
                 if own not in drawn:
                     drawn[own] = draw(formatter(view, None, row, name))
                 return drawn[own]
@@ -102,7 +103,7 @@ class ListRows:
             return by_own_value
 
         def cell(row: Any) -> str:
-            value = formatter(view, None, row, name) if formatter else view._get_field_value(row, name)
+            value = formatter(view, None, row, name) if formatter else private.field_value(view, row, name)
             kind = type(value)
             if kind not in _REPEATING:
                 return draw(value)

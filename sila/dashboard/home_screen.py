@@ -16,6 +16,7 @@ from flask_admin.contrib.sqla import filters
 from flask_babel import get_locale
 from flask_login import current_user
 
+from admin import flask_admin_private as private
 from models.base import db
 from models.document import ReferenceDocument
 from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role
@@ -50,14 +51,14 @@ class HomeView(AdminIndexView):
         Filter arguments are looked up in the view's own filter list rather than
         written as fixed indices, so adding a filter to a screen cannot break a link.
         """
-        view = next((view for view in self.admin._views if getattr(view, "endpoint", None) == endpoint), None)
+        view = next((view for view in private.views(self.admin) if getattr(view, "endpoint", None) == endpoint), None)
         if view is None or not view.is_accessible():
             return None
         args: dict[str, str] = {}
         for position, (kinds, column, value) in enumerate(conditions):
             found = next(
                 (
-                    (index, flt) for index, flt in enumerate(view._filters or ())
+                    (index, flt) for index, flt in enumerate(private.filters(view))
                     if type(flt) in kinds and getattr(flt.column, "key", None) == column
                 ),
                 None,
@@ -69,7 +70,7 @@ class HomeView(AdminIndexView):
 
     def page_url(self, endpoint: str) -> str | None:
         """The start page of another screen (not a list), when this user may open it."""
-        view = next((view for view in self.admin._views if getattr(view, "endpoint", None) == endpoint), None)
+        view = next((view for view in private.views(self.admin) if getattr(view, "endpoint", None) == endpoint), None)
         return url_for(f"{endpoint}.index") if view is not None and view.is_accessible() else None
 
     def _overview(self) -> dict[str, Any]:
