@@ -34,9 +34,8 @@ from models.base import db
 from models.enums import choices, label
 from sila.core.arabic import normalize, plain_text
 from sila.core.dates import dual_date, dual_date_short, short_dates
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue, Refused
 from sila.core.permissions import can_read, can_write
-from sila.core.refusal import Refused
 from sila.core.unit_of_work import ALREADY_HANDLED
 
 

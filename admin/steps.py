@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from models.user import User
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 # A step: the row's id, the user taking it and the posted form, into one call of the rules.
 Step = Callable[[int, User, MultiDict], object]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from wtforms import Field, Form
 from wtforms.validators import StopValidation
 
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 
 class Cleaned:

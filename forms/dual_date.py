@@ -8,7 +8,7 @@ from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from sila.core.dates import dual_date, parse_date
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 
 class DualDateField(StringField):

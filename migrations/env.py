@@ -7,7 +7,7 @@ from flask import current_app
 # access to the values within the .ini file in use.
 config = context.config
 
-# Logging is configured once, by the app factory (operations/log_lines.py): a fileConfig
+# Logging is configured once, by the app factory (sila/operations/log_lines.py): a fileConfig
 # here would disable every logger that existed before the migrations ran.
 logger = logging.getLogger('alembic.env')
 

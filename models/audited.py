@@ -1,7 +1,7 @@
 """The declaration that puts a model's changes in the audit log.
 
 A model says `__audited__ = Audited("channel")` and every create, change and
-delete of its rows is recorded by audit/recorder.py, whichever path made it
+delete of its rows is recorded by sila/core/audit/recorder.py, whichever path made it
 (screen, portal, CLI, preset). The declaration lives on the model so a new
 configuration table cannot be forgotten by a hand-kept list elsewhere.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 class Audited:
     """How one model's rows are recorded.
 
-    entity: the record type stored in the log (its label is in audit/labels.py).
+    entity: the record type stored in the log (its label is in sila/core/audit/labels.py).
     workflow: columns the workflow or the app writes itself (a step's timestamps,
         a login time); the step records its own entry, so one transition still
         gives exactly one audit row.

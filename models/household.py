@@ -1,7 +1,7 @@
 """The applicant's household: members, income sources and monthly obligations.
 
 Totals are never stored: household size, total income and income per person are
-computed from these rows (domain/household.py), so they cannot drift.
+computed from these rows (sila/applicants/household.py), so they cannot drift.
 """
 from __future__ import annotations
 

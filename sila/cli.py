@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from models.base import db
 from models.enums import Role
 from models.user import User
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 from sila.core.passwords import check_password
 from sila.settings.presets import PRESETS
 

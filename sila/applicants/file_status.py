@@ -20,7 +20,7 @@ from models.enums import FileStatus, FileStatusReason, Role, label
 from models.user import User
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
 

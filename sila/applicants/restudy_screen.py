@@ -22,7 +22,7 @@ from sila.applicants.household import figures, latest_visit
 from sila.applicants.restudy import record_restudy
 from sila.applicants.screen import national_id_shown
 from sila.core.dates import today
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.vocabulary import PERSON
 
 

@@ -39,11 +39,10 @@ from sila.attachments.service import store_household_document
 from sila.core.audit.labels import APPLICANT_FIELDS
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue, Refused
 from sila.core.masking import shown_to
 from sila.core.mobile import clean_mobile, national_format
 from sila.core.national_id import clean_national_id
-from sila.core.refusal import Refused
 from sila.core.vocabulary import current_vocabulary
 from sila.privacy.document import dossier_pdf
 from sila.privacy.dossier import dossier

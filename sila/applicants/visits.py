@@ -7,7 +7,7 @@ from models.base import db
 from models.enums import VisitStatus
 from models.visit import HomeVisit
 from sila.core.audit.recorder import record
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 
 def record_visit(visit: HomeVisit) -> None:

@@ -21,7 +21,7 @@ from models.user import User
 from models.visit import HomeVisit, ResearchTeamMember
 from sila.applicants.visits import record_visit
 from sila.attachments.service import store_visit_photo
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.vocabulary import PERSON
 
 VISIT_LABELS = {

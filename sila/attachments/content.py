@@ -12,7 +12,7 @@ from typing import NamedTuple
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 FALLBACK_CONTENT_TYPE = "application/octet-stream"

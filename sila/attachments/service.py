@@ -23,7 +23,7 @@ from models.service_type import RequiredItem
 from models.user import User
 from sila.attachments import content, storage
 from sila.core.audit.recorder import record
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.step_permissions import referrals_in_reach, require_role
 from sila.core.unit_of_work import committed
 

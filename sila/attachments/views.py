@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from sila.attachments import content
 from sila.attachments.service import AttachmentMissing, NotAllowed, may_upload, open_for_download, store_upload
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 blueprint = Blueprint("attachments", __name__)
 

@@ -15,7 +15,7 @@ from admin.export import ExportMixin
 from models.committee import Decision
 from models.enums import DecisionOutcome
 from sila.committee.letters import latest_decision, letter_for_download
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 
 def _letter_link(_view: Any, _context: Any, model: Decision, _name: str) -> Markup:

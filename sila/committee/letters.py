@@ -17,9 +17,9 @@ from models.organization import Organization
 from models.user import User
 from sila.core.audit.recorder import record
 from sila.core.dates import hijri_text, local_day
+from sila.core.errors import Refused
 from sila.core.pdf.render import render_pdf
 from sila.core.permissions import can_read
-from sila.core.refusal import Refused
 from sila.core.vocabulary import current_vocabulary
 from sila.settings.texts.store import render_text
 

@@ -38,7 +38,7 @@ from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, RequestSt
 from models.request import ServiceRequest
 from models.user import User
 from sila.core.audit.recorder import record
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
 from sila.requests import transitions

@@ -1,6 +1,6 @@
 """Committees (settings) and their meetings: attendance, agenda, votes, count and minutes.
 
-Every change goes through workflow/committee.py; these screens only turn
+Every change goes through sila/committee/meetings.py; these screens only turn
 forms and buttons into those calls and show where each item stands.
 """
 from __future__ import annotations
@@ -24,8 +24,8 @@ from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, Role, Vot
 from models.user import User
 from sila.committee import meetings
 from sila.committee.minutes import minutes_pdf
+from sila.core.errors import Refused
 from sila.core.permissions import can_read
-from sila.core.refusal import Refused
 
 
 class CommitteeMemberInline(InlineFormAdmin):

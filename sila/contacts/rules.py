@@ -30,9 +30,8 @@ from models.enums import ContactKind, FollowUpStatus, Role, label
 from models.user import User
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date, today
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue, Refused
 from sila.core.mobile import clean_mobile
-from sila.core.refusal import Refused
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
 from sila.requests.transitions import MAX_TEXT, required_day, required_text
@@ -63,7 +62,7 @@ def _require_followed(contact: Contact) -> None:
 
 
 def _change(contact: Contact, **values: object) -> None:
-    """Write only if the row is still as it was read (SQLite has no row locks; see workflow.referrals)."""
+    """Write only if the row is still as it was read (SQLite has no row locks; see sila.referrals.rules)."""
     same_owner = Contact.owner_id.is_(None) if contact.owner_id is None else Contact.owner_id == contact.owner_id
     result = db.session.execute(
         update(Contact)

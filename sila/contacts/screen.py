@@ -1,6 +1,6 @@
 """The contacts log: every inquiry, suggestion and complaint, its answer and its follow-up.
 
-Logging a contact and every later step go through workflow/contacts.py; this
+Logging a contact and every later step go through sila/contacts/rules.py; this
 screen only turns the form and the step forms into those calls. A logged
 contact is not edited: what changes afterwards (answer, owner, due date,
 status, outcome) changes through a step, each with its audit entry.
@@ -27,7 +27,7 @@ from models.enums import ContactKind, FollowUpStatus, Role
 from models.user import User
 from sila.contacts import rules as contacts
 from sila.core.dates import today
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.vocabulary import PERSON
 
 STEPS: dict[str, Step] = {

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from hijridate import Gregorian, Hijri
 
 from sila.core.arabic import ascii_digits
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 _PARTS = re.compile(r"^(\d{1,4})[/\-.](\d{1,2})[/\-.](\d{1,4})$")
 _HIJRI_YEARS = range(1343, 1501)

@@ -5,7 +5,7 @@ import phonenumbers
 from flask_babel import lazy_gettext as _l
 
 from sila.core.arabic import ascii_digits
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 _MESSAGE = _l("Enter a Saudi mobile number such as 05XXXXXXXX or +9665XXXXXXXX.")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from sila.core.arabic import ascii_digits
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 
 def _luhn_total(digits: str) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 MIN_LENGTH = 10
 COMMON = frozenset({

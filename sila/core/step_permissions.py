@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, or_
 
 from models.referral import Referral
 from models.user import User
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 
 def require_role(actor: User | None, *roles: str) -> None:

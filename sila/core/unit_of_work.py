@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.base import db
 from models.request import ServiceRequest
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 T = TypeVar("T")
 DEPTH = "sila.unit_of_work_depth"

@@ -22,7 +22,7 @@ from sila.attachments import content, storage
 from sila.attachments.content import FileType
 from sila.attachments.service import display_name
 from sila.core.audit.recorder import record
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 
 FIELD_PREFIX = "item-"
 

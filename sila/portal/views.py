@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from models.base import db
 from models.request import ServiceRequest
 from sila.attachments.service import attachments_of
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.extensions import limiter
 from sila.portal.applications import (
     Stage,

@@ -26,7 +26,7 @@ from models.request import ServiceRequest
 from models.user import User
 from sila.core.audit.recorder import record
 from sila.core.dates import local_day, today
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
 from sila.requests.transitions import MAX_TEXT, required_day, required_text

@@ -1,6 +1,6 @@
 """Referrals to the social researcher: staff refer, researchers take, answer and close.
 
-Creation and every later step go through workflow/referrals.py; this screen
+Creation and every later step go through sila/referrals/rules.py; this screen
 only turns the form and the step buttons into those calls.
 """
 from __future__ import annotations
@@ -23,8 +23,8 @@ from models.referral import Referral, ReferralReason
 from models.request import ServiceRequest
 from models.user import User
 from sila.core.dates import today
+from sila.core.errors import Refused
 from sila.core.permissions import can_read
-from sila.core.refusal import Refused
 from sila.core.step_permissions import referrals_in_reach
 from sila.core.vocabulary import PERSON
 from sila.referrals import rules as referrals

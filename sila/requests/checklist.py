@@ -8,7 +8,7 @@ from models.enums import RequestStatus
 from models.request import ItemCheck, ServiceRequest
 from models.service_type import RequiredItem
 from models.user import User
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.step_permissions import require_role
 
 EDITABLE = frozenset({RequestStatus.received, RequestStatus.returned})

@@ -37,10 +37,9 @@ from sila.applicants.restudy import next_date as next_restudy_date
 from sila.applicants.scoring import refresh as refresh_score
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue, Refused
 from sila.core.mobile import clean_mobile
 from sila.core.national_id import clean_national_id
-from sila.core.refusal import Refused
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_request
 from sila.outbox.queue import queue_notification

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Length
 from admin.base import SilaModelView
 from models.enums import DecisionOutcome, NotificationEvent, TemplateKind, label
 from models.text_template import TextTemplate
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 from sila.settings.texts.placeholders import allowed_placeholders, check_text
 
 PLACEHOLDER = re.compile(r"(\{[^{}]*\})")

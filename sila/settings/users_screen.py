@@ -10,7 +10,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from admin.base import SilaModelView, choice_filter
 from models.enums import Role
 from models.user import User
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 from sila.core.passwords import check_password
 
 

@@ -19,7 +19,7 @@ from models.base import db, utcnow
 from models.request import ServiceRequest
 from models.survey import SurveyInvitation, SurveyResponse
 from sila.core.dates import today
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.unit_of_work import committed
 from sila.surveys.invitations import MAX_TOKEN_LENGTH, token_hash
 

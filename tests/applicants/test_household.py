@@ -10,7 +10,7 @@ import pytest
 from models import Applicant, AuditEntry, HouseholdMember, IncomeSource
 from models.base import db
 from sila.applicants.file_status import set_file_status
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.requests import transitions
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, valid_national_id

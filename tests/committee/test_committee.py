@@ -11,7 +11,7 @@ from models import AuditEntry, ServiceRequest, User
 from models.base import db
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, Vote
 from sila.committee import meetings
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from tests.conftest import login, post_form
 from tests.factories import make_request
 

@@ -15,7 +15,7 @@ from models.committee import Decision
 from models.enums import DecisionOutcome, NotificationEvent
 from models.text_template import TextTemplate
 from sila.committee import letters
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 from sila.settings.presets import PRESETS
 from sila.settings.presets.seed import apply_preset
 from sila.settings.texts.defaults import KEYS

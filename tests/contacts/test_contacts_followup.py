@@ -11,7 +11,7 @@ from models import AuditEntry, Channel, Contact, User
 from models.base import db
 from sila.contacts import rules as contacts
 from sila.core.dates import today
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from tests.conftest import login, post_form
 
 ROLE_REFUSED = "لا يسمح بهذه الخطوة"

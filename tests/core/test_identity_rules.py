@@ -7,7 +7,7 @@ import pytest
 
 from sila.core.arabic import normalize
 from sila.core.dates import dual_date, parse_date
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 from sila.core.mobile import clean_mobile, national_format
 from sila.core.national_id import clean_national_id
 

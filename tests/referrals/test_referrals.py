@@ -10,7 +10,7 @@ from flask import render_template_string
 from models import AuditEntry, Referral, ReferralReason, ServiceRequest, User
 from models.base import db
 from sila.core.dates import to_hijri, today
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.referrals import rules as referrals
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request

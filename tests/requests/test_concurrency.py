@@ -23,7 +23,7 @@ from models.base import db
 from sila.applicants.file_status import change_status
 from sila.applicants.restudy import apply_review
 from sila.config import _normalized_database_url
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.core.unit_of_work import ALREADY_HANDLED, locked_row
 from sila.dashboard import figures as dashboard
 from sila.requests import transitions as steps

@@ -7,7 +7,7 @@ import pytest
 
 from models import AuditEntry, Decision, Notification, Organization, ServiceRequest, User
 from models.base import db
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.requests import transitions as steps
 from sila.requests.checklist import record_checks
 from tests.factories import make_request

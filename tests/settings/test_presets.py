@@ -50,7 +50,7 @@ def test_seeding_twice_adds_nothing(rakeen):
 
 
 def test_a_second_preset_is_refused_on_the_same_database(rakeen):
-    from sila.core.invalid import InvalidValue
+    from sila.core.errors import InvalidValue
 
     with pytest.raises(InvalidValue):
         apply_preset(PRESETS["health-coop"])

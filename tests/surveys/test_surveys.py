@@ -10,7 +10,7 @@ import pytest
 from models import AuditEntry, Notification, ServiceRequest, SurveyInvitation, SurveyResponse, User
 from models.base import db, utcnow
 from sila.core.dates import today
-from sila.core.refusal import Refused
+from sila.core.errors import Refused
 from sila.requests import transitions as steps
 from sila.requests.checklist import record_checks
 from sila.surveys.invitations import token_hash

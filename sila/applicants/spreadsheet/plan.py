@@ -3,7 +3,7 @@
 Each row goes through the same cleaning as the staff form (national ID, mobile,
 Hijri or Gregorian dates). A row is created, updated (only the fields the file
 fills and that differ), left unchanged, or refused with its Arabic reasons. An
-update sets off what an edit on the form does (`workflow.applicant_edits`): an
+update sets off what an edit on the form does (`sila.applicants.edits`): an
 attestation it makes untrue is voided and undecided requests are rescored. The
 import runs only when no row is refused, in one transaction with one audit entry
 naming the file and its SHA-256, so running the same file twice changes nothing.
@@ -27,7 +27,7 @@ from sila.applicants.spreadsheet.reader import rows
 from sila.core.arabic import normalize
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 from sila.core.mobile import clean_mobile
 from sila.core.national_id import clean_national_id
 

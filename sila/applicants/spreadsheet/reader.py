@@ -14,7 +14,7 @@ from zipfile import BadZipFile
 
 from flask_babel import lazy_gettext as _l
 
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 EXTENSIONS = (".xlsx", ".csv")
 

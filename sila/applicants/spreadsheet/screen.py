@@ -12,7 +12,7 @@ from sila.applicants.spreadsheet import pending
 from sila.applicants.spreadsheet.columns import FIELDS, IGNORE, guess_all
 from sila.applicants.spreadsheet.plan import apply, plan
 from sila.applicants.spreadsheet.reader import EXTENSIONS, rows
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 SHOWN_ROWS = 500
 

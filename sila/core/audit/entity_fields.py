@@ -2,7 +2,7 @@
 
 Keyed by entity because the same column name means different things on
 different records (a channel's name, a committee's name). Applicants' and
-requests' fields are in audit/labels.py; these are the configuration records,
+requests' fields are in sila/core/audit/labels.py; these are the configuration records,
 the household rows and the steps of committees, contacts and referrals.
 """
 from __future__ import annotations

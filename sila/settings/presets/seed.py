@@ -14,7 +14,7 @@ from models.document import ReferenceDocument
 from models.organization import MIN_RESPONSE_DAYS, Organization
 from models.referral import ReferralReason
 from models.service_type import RequiredItem, ServiceType
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 from sila.settings.presets.definitions import Preset
 from sila.settings.presets.file_rules import seed_file_rules
 from sila.settings.texts.store import seed_texts

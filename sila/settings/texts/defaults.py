@@ -3,7 +3,7 @@
 Written once per key in the association's own vocabulary: a health cooperative
 addresses «العضو», a charity «المستفيد». Seeded into the database by the preset,
 and used as the fallback while a row is missing. Placeholders are written by
-their Arabic names, the ones the admin is offered (texts/placeholders.py).
+their Arabic names, the ones the admin is offered (sila/settings/texts/placeholders.py).
 """
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from string import Formatter
 from flask_babel import lazy_gettext as _l
 
 from models.enums import DecisionOutcome, NotificationEvent, TemplateKind
-from sila.core.invalid import InvalidValue
+from sila.core.errors import InvalidValue
 
 DESCRIPTIONS: dict[str, object] = {
     "name": _l("The applicant's full name"),
