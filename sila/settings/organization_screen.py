@@ -7,7 +7,8 @@ from wtforms.validators import NumberRange, Optional
 from admin.base import SilaModelView
 from forms.dual_date import DualDateField
 from models.enums import Vocabulary
-from models.organization import MIN_RESPONSE_DAYS
+from models.organization import MIN_RESPONSE_DAYS, Organization
+from models.personal_data import labels
 
 
 class OrganizationView(SilaModelView):
@@ -15,26 +16,7 @@ class OrganizationView(SilaModelView):
     allow_create = False
     enum_columns = {"vocabulary": Vocabulary}
     column_list = ("name", "vocabulary", "board_meeting_number", "policy_approved_on", "response_days")
-    column_labels = {
-        "name": _l("Association name"),
-        "preset": _l("Preset"),
-        "vocabulary": _l("The people it serves"),
-        "policy_title": _l("Policy title"),
-        "board_meeting_number": _l("Board meeting number"),
-        "policy_approved_on": _l("Policy approved on"),
-        "response_days": _l("Minimum response period (days)"),
-        "attestation_text": _l("Attestation text"),
-        "phone": _l("Phone"),
-        "email": _l("E-mail"),
-        "city": _l("City"),
-        "retention_years": _l("Retention period (years)"),
-        "restudy_months": _l("Re-study every (months)"),
-        "restudy_grace_days": _l("Grace after the re-study date (days)"),
-        "restudy_notice_days": _l("Notice before the re-study date (days)"),
-        "income_cap_per_person": _l("Monthly income cap per person (riyals)"),
-        "scoring_enabled": _l("Needs scoring on"),
-        "repeat_window_days": _l("Flag a repeated request within (days)"),
-    }
+    column_labels = labels(Organization.__table__)
     column_details_exclude_list = ("preset",)
     form_columns = (
         "name", "vocabulary", "policy_title", "board_meeting_number", "policy_approved_on",

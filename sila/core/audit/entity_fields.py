@@ -36,6 +36,8 @@ from models.enums import (
     VoteChoice,
     WorkStatus,
 )
+from models.organization import Organization
+from models.personal_data import labels
 
 ACTIVE = _l("Active")
 NAME = _l("Name")
@@ -49,26 +51,7 @@ ENTITY_FIELDS = {
         "username": _l("Username"), "full_name": _l("Full name"), "email": _l("E-mail"), "role": _l("Role"),
         "is_active": ACTIVE, "password_hash": _l("Password"),
     },
-    "organization": {
-        "name": _l("Association name"),
-        "preset": _l("Preset"),
-        "vocabulary": _l("The people it serves"),
-        "policy_title": _l("Policy title"),
-        "board_meeting_number": _l("Board meeting number"),
-        "policy_approved_on": _l("Policy approved on"),
-        "response_days": _l("Minimum response period (days)"),
-        "attestation_text": _l("Attestation text"),
-        "phone": _l("Phone"),
-        "email": _l("E-mail"),
-        "city": _l("City"),
-        "retention_years": _l("Retention period (years)"),
-        "restudy_months": _l("Re-study every (months)"),
-        "restudy_grace_days": _l("Grace after the re-study date (days)"),
-        "restudy_notice_days": _l("Notice before the re-study date (days)"),
-        "income_cap_per_person": _l("Monthly income cap per person (riyals)"),
-        "scoring_enabled": _l("Needs scoring on"),
-        "repeat_window_days": _l("Flag a repeated request within (days)"),
-    },
+    "organization": labels(Organization.__table__),
     "committee": {
         "name": _l("Committee"), "decision_rule": _l("Decision rule"), "quorum": _l("Quorum"), "is_active": ACTIVE,
     },
