@@ -76,10 +76,10 @@ def applicants(count: int, rng: random.Random, start: datetime) -> Iterator[dict
 
 
 def requests_and_audit(count: int, people: int, rng: random.Random, start: datetime, channels: list[int],
-                       services: list[int], staff: list[int]) -> Iterator[tuple[dict, list[dict]]]:
+                       services: list[int], staff: list[int], audit_id: int = 0) -> Iterator[tuple[dict, list[dict]]]:
+    """Each request with its audit rows; audit ids follow `audit_id`, the last one the seed itself wrote."""
     statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
     channel_weights = [CHANNEL_WEIGHTS[i] if i < len(CHANNEL_WEIGHTS) else 2 for i in range(len(channels))]
-    audit_id = 0
     for index in range(1, count + 1):
         status = rng.choices(statuses, weights)[0]
         created = start + timedelta(seconds=DAYS * 86400 * index / count)
@@ -168,7 +168,7 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
     from flask_migrate import upgrade
 
     from app import create_app
-    from models import Channel, ServiceType, User
+    from models import AuditEntry, Channel, ServiceType, User
     from models.base import db
     from sila.settings.presets import PRESETS
     from sila.settings.presets.demo import ensure_demo_users
@@ -189,6 +189,8 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
         channels = list(db.session.scalars(db.select(Channel.id).order_by(Channel.position)))
         services = list(db.session.scalars(db.select(ServiceType.id).order_by(ServiceType.position)))
         staff = list(db.session.scalars(db.select(User.id).where(User.role.in_(("staff", "manager")))))
+        # Loading the preset audits its configuration: the generated entries come after those.
+        seeded_audit = db.session.scalar(db.select(db.func.max(AuditEntry.id))) or 0
         # An open transaction would hold back VACUUM's visibility map, and with it index-only scans.
         db.session.close()
         postgres = db.engine.dialect.name == "postgresql"
@@ -205,7 +207,7 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
                 loader.load("applicants", batch)
                 written["applicants"] += len(batch)
             audit: list[dict] = []
-            pairs = requests_and_audit(count, people, rng, start, channels, services, staff)
+            pairs = requests_and_audit(count, people, rng, start, channels, services, staff, seeded_audit)
             for batch in _batches(pair for pair in _collect(pairs, audit)):
                 loader.load("requests", batch)
                 loader.load("audit_log", audit)
