@@ -80,5 +80,11 @@ DATABASE ?= sqlite
 bench: setup translations
 	$(BIN)/python bench/run.py --scales $(SCALES) --database $(DATABASE)
 
+# The same pages on this checkout and on BASE (a commit), side by side on the same data (bench/compare.py).
+SCALE ?= 1000
+.PHONY: compare
+compare: setup translations
+	$(BIN)/python bench/compare.py --base $(BASE) --scale $(SCALE) --database $(DATABASE)
+
 clean:
 	rm -rf $(VENV) instance

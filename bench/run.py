@@ -131,12 +131,12 @@ class Client:
 
 
 @contextmanager
-def server(command: list[str], url: str, port: int):  # type: ignore[no-untyped-def]
+def server(command: list[str], url: str, port: int, cwd: Path = ROOT):  # type: ignore[no-untyped-def]
     env = {**os.environ, "DATABASE_URL": url, "SILA_COUNT_QUERIES": "1",
            "SILA_LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute", "SILA_LOGIN_LIMIT_PER_IP": "1000 per minute"}
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--timeout", "600", *command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--timeout", "600", *command], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(300):
