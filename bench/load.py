@@ -44,12 +44,13 @@ import sqlalchemy as sa  # noqa: E402
 
 from bench import load_consistency  # noqa: E402
 from bench.generate import generate  # noqa: E402
-from bench.load_users import LEDGER, Admin, Applicant, Committee, Manager, Researcher, Staff  # noqa: E402
+from bench.load_ledger import LEDGER  # noqa: E402
+from bench.load_users import Admin, Committee, Manager, PortalApplicant, Researcher, Staff  # noqa: E402
 from bench.run import DATA, _machine, holds, sample, scale_url, server  # noqa: E402
 from sila.config import _normalized_database_url  # noqa: E402
 
 # Of every 50 people at work: who they are.
-MIX = {Staff: 16, Committee: 8, Researcher: 4, Admin: 3, Manager: 5, Applicant: 14}
+MIX = {Staff: 16, Committee: 8, Researcher: 4, Admin: 3, Manager: 5, PortalApplicant: 14}
 STEPS = frozenset({"login", "checklist", "verify", "attest", "submit", "decide", "register", "deliver", "portal apply"})
 TARGET_MS = {"page": 300, "step": 1000}
 READY_SECONDS, STOP_SECONDS = 180, 60

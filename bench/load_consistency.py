@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bench.load_users import Ledger
+from bench.load_ledger import Ledger
 
 STEP_ACTIONS = ("checklist", "verify", "attest", "submit", "decide", "register", "deliver")
 

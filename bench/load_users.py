@@ -6,15 +6,13 @@ outcome is read from the flash message of the page it redirects to, and each one
 done is written in the ledger with its request and the status it moved from and
 to, so that `bench/load_consistency.py` can find it in the database exactly once.
 Which request a clerk works on is picked from the list he would open, so two
-clerks regularly reach for the same request at once: one must be refused.
+clerks sometimes reach for the same request at once: one must be refused.
 """
 from __future__ import annotations
 
 import random
 import re
 import urllib.parse
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +20,7 @@ from locust import FastHttpUser, between, task
 from locust.exception import RescheduleTask
 
 from bench.generate import FAMILY, FEMALE, MALE, MOBILE_PREFIXES
+from bench.load_ledger import LEDGER
 from bench.run import ARABIC_DIGITS, CSRF, NAMES, STATUS_ARG
 from sila.core.national_id import check_digit
 
@@ -36,26 +35,6 @@ OUTCOMES = (("accepted", 6), ("rejected", 3), ("returned", 1))
 WORK_PAGES = 3
 
 
-@dataclass
-class Ledger:
-    """What the users did, filled during the run and read by the report and the consistency check."""
-
-    done: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
-    refused: Counter = field(default_factory=Counter)
-    # Users that have logged in (or, on the portal, started): the measure starts when all have.
-    ready: int = 0
-    applied: list[int] = field(default_factory=list)
-    statuses: Counter = field(default_factory=Counter)
-    # Read from the database before the run: requests to open, IDs to look up, (number, ID, mobile) to track.
-    request_ids: list[int] = field(default_factory=list)
-    national_ids: list[str] = field(default_factory=list)
-    tracked: list[tuple[int, str, str]] = field(default_factory=list)
-
-    def record_done(self, action: str, request_id: int, old: str, new: str) -> None:
-        self.done.setdefault(action, []).append((request_id, old, new))
-
-
-LEDGER = Ledger()
 
 
 def demo_password(username: str) -> str:
@@ -300,7 +279,7 @@ class Manager(Clerk):
         self.page("/admin/survey_results/", "survey results")
 
 
-class Applicant(FastHttpUser):
+class PortalApplicant(FastHttpUser):
     """Someone on the e-services portal: applies for a service, then follows requests by number."""
 
     wait_time = between(2, 6)
