@@ -80,28 +80,55 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
+def _holds_at_least(url: str, scale: int) -> bool:
+    """A million requests take minutes to generate; a hundred more from the previous run change nothing."""
+    engine = sa.create_engine(_normalized_database_url(url))
+    try:
+        with engine.connect() as connection:
+            return (connection.scalar(sa.text("SELECT max(id) FROM requests")) or 0) >= scale
+    except sa.exc.DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
 class Watch:
-    """PostgreSQL's connections to the database and the machine's load average, sampled through the run."""
+    """PostgreSQL's connections to the database, the CPU its backends spend for the app, and the machine's
+    load average, sampled every second through the run (the backends' CPU from the measure's start)."""
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine, self.connections, self.lock_waits, self.load = engine, [], [], []
         self.load_before = os.getloadavg()
+        self.backend_cpu_first: dict[int, float] = {}
+        self.backend_cpu_last: dict[int, float] = {}
 
     def run(self) -> None:
         with self.engine.connect() as connection:
             while True:
-                connections, waiting = connection.execute(sa.text(
-                    "SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()")).one()
-                self.connections.append(connections)
-                self.lock_waits.append(waiting)
+                rows = connection.execute(sa.text(
+                    "SELECT pid, wait_event_type = 'Lock' FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()")).all()
                 connection.rollback()
+                self.connections.append(len(rows))
+                self.lock_waits.append(sum(1 for _, waiting in rows if waiting))
+                for pid, _ in rows:
+                    try:
+                        self.backend_cpu_last[pid] = _cpu_seconds(pid, children=False)
+                    except OSError:
+                        continue
+                    self.backend_cpu_first.setdefault(pid, self.backend_cpu_last[pid])
                 self.load.append(os.getloadavg()[0])
                 gevent.sleep(1)
+
+    def start_measure(self) -> None:
+        self.backend_cpu_first = dict(self.backend_cpu_last)
+        self.load.clear()
 
     def figures(self) -> dict[str, Any]:
         return {"max_connections_seen": max(self.connections, default=0),
                 "max_waiting_on_locks": max(self.lock_waits, default=0),
+                "postgresql_cpu_seconds": round(sum(self.backend_cpu_last[pid] - first
+                                                    for pid, first in self.backend_cpu_first.items()), 1),
                 "load_average_before": [round(x, 2) for x in self.load_before],
                 "load_average_max_1min": round(max(self.load, default=0.0), 2),
                 "load_average_after": [round(x, 2) for x in os.getloadavg()]}
@@ -119,8 +146,8 @@ def _cpu_seconds(pid: int, children: bool) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def drive(base: str, users: int, duration: int, spawn_rate: float,
-          server_pid: int | None) -> tuple[Environment, Counter, float, dict[str, float | None]]:
+def drive(base: str, users: int, duration: int, spawn_rate: float, server_pid: int | None,
+          watch: Watch) -> tuple[Environment, Counter, float, dict[str, float | None]]:
     """Run the users headless for `duration` seconds once all have logged in: the environment, status classes,
     seconds measured and the CPU seconds the load tool and the server (when we started it) used meanwhile."""
     codes: Counter = Counter()
@@ -143,6 +170,7 @@ def drive(base: str, users: int, duration: int, spawn_rate: float,
         gevent.sleep(0.5)
     environment.stats.reset_all()
     codes.clear()
+    watch.start_measure()
     started, tool, served = time.monotonic(), _cpu_seconds(os.getpid(), False), server_pid and _cpu_seconds(server_pid, True)
     gevent.sleep(duration)
     runner.quit()
@@ -191,7 +219,8 @@ def report(results: dict[str, Any]) -> str:
     watch = results["watch"]
     cpu = results["cpu_seconds"]
     lines += ["", f"CPU seconds during the measure: gunicorn (master and workers) {cpu['gunicorn']}, this load tool "
-              f"{cpu['load_tool']}, of {cpu['available']} the machine had (the rest: PostgreSQL and everything else running)",
+              f"{cpu['load_tool']}, PostgreSQL's backends for the app {watch['postgresql_cpu_seconds']}, of {cpu['available']} "
+              "the machine had (the rest: everything else running on it)",
               f"PostgreSQL connections to the database, most seen: {watch['max_connections_seen']}, most waiting on a lock "
               f"at once: {watch['max_waiting_on_locks']}; load average "
               f"before {watch['load_average_before']}, highest 1-min during {watch['load_average_max_1min']}, "
@@ -223,10 +252,12 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=10.0, help="users started per second")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=5191)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep a database holding at least --scale requests (a run's additions included) as it is")
     args = parser.parse_args()
     url = args.database if args.url else scale_url(args.database, args.scale)
     generated = None
-    if not args.url and not holds(url, args.scale):
+    if not args.url and not holds(url, args.scale) and not (args.reuse and _holds_at_least(url, args.scale)):
         generated = generate(url, args.scale)
         print("generated", generated, file=sys.stderr)
     prepare(url)
@@ -239,7 +270,7 @@ def main() -> None:
         watch = Watch(engine)
         watcher = gevent.spawn(watch.run)
         environment, codes, elapsed, cpu = drive(base, args.users, args.duration, args.spawn_rate,
-                                                 process.pid if process else None)
+                                                 process.pid if process else None, watch)
         watcher.kill()
     results = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": _machine(), "scale": before.request_id,
                "users": args.users, "workers": args.workers, "generated": generated, "run": figures(environment, elapsed),

@@ -47,3 +47,11 @@ def test_a_step_reported_but_not_stored_is_missing(rakeen):
     assert not result["ok"]
     assert result["steps"]["verify"]["missing"] == 1
     assert result["statuses"]["received"]["after"] != result["statuses"]["received"]["expected"]
+
+
+def test_a_transition_told_done_to_two_users_is_doubled(rakeen):
+    request_id = make_request("verified").id
+    before, ledger = mark(db.engine), Ledger()
+    _attested(request_id, ledger)
+    ledger.record_done("attest", request_id, "verified", "attested")
+    assert check(db.engine, before, ledger)["steps"]["attest"]["doubled"] == 1
