@@ -146,6 +146,12 @@ def _cpu_seconds(pid: int, children: bool) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def _run_queue_seconds(pid: int) -> float:
+    """Time gunicorn's master and workers spent ready to run but waiting for a CPU (/proc/…/schedstat)."""
+    pids = [pid, *(int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    return sum(int(Path(f"/proc/{each}/schedstat").read_text().split()[1]) for each in pids) / 1e9
+
+
 def drive(base: str, users: int, duration: int, spawn_rate: float, server_pid: int | None,
           watch: Watch) -> tuple[Environment, Counter, float, dict[str, float | None]]:
     """Run the users headless for `duration` seconds once all have logged in: the environment, status classes,
@@ -171,12 +177,14 @@ def drive(base: str, users: int, duration: int, spawn_rate: float, server_pid: i
     environment.stats.reset_all()
     codes.clear()
     watch.start_measure()
-    started, tool, served = time.monotonic(), _cpu_seconds(os.getpid(), False), server_pid and _cpu_seconds(server_pid, True)
+    started, tool = time.monotonic(), _cpu_seconds(os.getpid(), False)
+    served, waited = (_cpu_seconds(server_pid, True), _run_queue_seconds(server_pid)) if server_pid else (0.0, 0.0)
     gevent.sleep(duration)
     runner.quit()
     elapsed = time.monotonic() - started
     cpu = {"load_tool": round(_cpu_seconds(os.getpid(), False) - tool, 1),
            "gunicorn": round(_cpu_seconds(server_pid, True) - served, 1) if server_pid else None,
+           "gunicorn_waiting_for_cpu": round(_run_queue_seconds(server_pid) - waited, 1) if server_pid else None,
            "available": round(elapsed * (os.cpu_count() or 1), 1)}
     return environment, codes, elapsed, cpu
 
@@ -220,7 +228,8 @@ def report(results: dict[str, Any]) -> str:
     cpu = results["cpu_seconds"]
     lines += ["", f"CPU seconds during the measure: gunicorn (master and workers) {cpu['gunicorn']}, this load tool "
               f"{cpu['load_tool']}, PostgreSQL's backends for the app {watch['postgresql_cpu_seconds']}, of {cpu['available']} "
-              "the machine had (the rest: everything else running on it)",
+              "the machine had (the rest: everything else running on it); gunicorn's processes waited "
+              f"{cpu.get('gunicorn_waiting_for_cpu')} s in all, ready to run, for a CPU",
               f"PostgreSQL connections to the database, most seen: {watch['max_connections_seen']}, most waiting on a lock "
               f"at once: {watch['max_waiting_on_locks']}; load average "
               f"before {watch['load_average_before']}, highest 1-min during {watch['load_average_max_1min']}, "
