@@ -85,6 +85,18 @@ SCALE ?= 1000
 .PHONY: compare
 compare: setup translations
 	$(BIN)/python bench/compare.py --base $(BASE) --scale $(SCALE) --database $(DATABASE)
+# Fifty people of every role and the portal's applicants at once, for a fixed time, against gunicorn on
+# PostgreSQL (bench/load.py: throughput, p50/p95/p99 per action, errors, connections, the consistency check).
+# LOAD_URL drives a server already running instead (started with the login and portal limits raised);
+# LOAD_REUSE=1 keeps a database a previous run added requests to, rather than generating it again.
+LOAD_SCALE ?= 1000
+LOAD_SECONDS ?= 180
+LOAD_WORKERS ?= 2
+LOAD_DATABASE ?= postgresql://postgres@127.0.0.1:5432/sila_load
+.PHONY: load
+load: setup-dev translations
+	$(BIN)/python bench/load.py --scale $(LOAD_SCALE) --duration $(LOAD_SECONDS) --workers $(LOAD_WORKERS) \
+		--database $(LOAD_DATABASE) $(if $(LOAD_URL),--url $(LOAD_URL)) $(if $(LOAD_REUSE),--reuse)
 
 clean:
 	rm -rf $(VENV) instance

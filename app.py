@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask, session
 from flask_login import current_user
 
-from sila.config import load_settings
+from sila.config import engine_options, load_settings
 from sila.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent
@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
     if test_config:
         app.config.update(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
 
     from sila.operations.log_lines import configure_logging
 

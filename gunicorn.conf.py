@@ -4,6 +4,12 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+from sila.config import worker_timeout
+
+# Above the database's statement timeout (SILA_DB_STATEMENT_TIMEOUT_MS), so PostgreSQL cancels a runaway
+# query before gunicorn kills the worker running it.
+timeout = worker_timeout()
+
 
 def post_worker_init(_worker: Any) -> None:
     """Once the app is loaded, its long-lived objects (routes, templates, catalogs, mappers) leave the

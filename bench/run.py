@@ -131,12 +131,15 @@ class Client:
 
 
 @contextmanager
-def server(command: list[str], url: str, port: int, cwd: Path = ROOT):  # type: ignore[no-untyped-def]
+def server(command: list[str], url: str, port: int, workers: int = 1, settings: dict[str, str] | None = None,
+           timeout: tuple[str, ...] = ("--timeout", "600"), cwd: Path = ROOT):  # type: ignore[no-untyped-def]
+    """Gunicorn on 127.0.0.1 with the project's gunicorn.conf.py; `timeout` () keeps the conf's own."""
     env = {**os.environ, "DATABASE_URL": url, "SILA_COUNT_QUERIES": "1",
-           "SILA_LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute", "SILA_LOGIN_LIMIT_PER_IP": "1000 per minute"}
+           "SILA_LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute", "SILA_LOGIN_LIMIT_PER_IP": "1000 per minute",
+           **(settings or {})}
     process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--timeout", "600", *command], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         *timeout, *command], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(300):

@@ -32,6 +32,34 @@ def _normalized_database_url(url: str) -> str:
     return url
 
 
+def engine_options(config: dict) -> dict:
+    """The SQLAlchemy engine's options for the configured database.
+
+    Each gunicorn worker is a process with its own pool and answers one request
+    at a time, so a small pool is plenty; workers × (pool size + overflow) must
+    stay under PostgreSQL's max_connections (100 by default). A request waits
+    at most SILA_DB_POOL_TIMEOUT for a connection rather than hanging, and
+    PostgreSQL cancels any statement running past SILA_DB_STATEMENT_TIMEOUT_MS,
+    which is shorter than gunicorn's worker timeout: a runaway query becomes an
+    error page, not a killed worker. SQLite keeps SQLAlchemy's own pool.
+    """
+    options: dict = {"pool_pre_ping": True}
+    if not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        return options
+    options.update(
+        pool_size=config["SILA_DB_POOL_SIZE"],
+        max_overflow=config["SILA_DB_MAX_OVERFLOW"],
+        pool_timeout=config["SILA_DB_POOL_TIMEOUT"],
+        connect_args={"options": f"-c statement_timeout={config['SILA_DB_STATEMENT_TIMEOUT_MS']}"},
+    )
+    return options
+
+
+def worker_timeout() -> int:
+    """Seconds gunicorn lets a worker be silent (one request, an export streaming included) before restarting it."""
+    return int(os.environ.get("SILA_WORKER_TIMEOUT", "120"))
+
+
 def load_settings(instance_path: Path) -> dict:
     """Read the environment once, at app creation."""
     default_db = f"sqlite:///{instance_path / 'sila.db'}"
@@ -40,7 +68,10 @@ def load_settings(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": _normalized_database_url(
             os.environ.get("DATABASE_URL", default_db)
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SILA_DB_POOL_SIZE": int(os.environ.get("SILA_DB_POOL_SIZE", "5")),
+        "SILA_DB_MAX_OVERFLOW": int(os.environ.get("SILA_DB_MAX_OVERFLOW", "5")),
+        "SILA_DB_POOL_TIMEOUT": int(os.environ.get("SILA_DB_POOL_TIMEOUT", "10")),
+        "SILA_DB_STATEMENT_TIMEOUT_MS": int(os.environ.get("SILA_DB_STATEMENT_TIMEOUT_MS", "30000")),
         "BABEL_DEFAULT_LOCALE": os.environ.get("SILA_LOCALE", "ar"),
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("SILA_TIMEZONE", "Asia/Riyadh"),
         "SILA_LOCALES": ("ar", "en"),
