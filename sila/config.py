@@ -32,6 +32,11 @@ def _normalized_database_url(url: str) -> str:
     return url
 
 
+def _default_jobs_mode(database_url: str) -> str:
+    """SQLite serves one machine, so its app process runs the jobs; on PostgreSQL `make worker` does."""
+    return "embedded" if database_url.startswith("sqlite") else "worker"
+
+
 def load_settings(instance_path: Path) -> dict:
     """Read the environment once, at app creation."""
     default_db = f"sqlite:///{instance_path / 'sila.db'}"
@@ -71,5 +76,8 @@ def load_settings(instance_path: Path) -> dict:
         "SILA_SMS_SENDER": os.environ.get("SILA_SMS_SENDER"),
         "SILA_ATTACHMENTS_DIR": os.environ.get("SILA_ATTACHMENTS_DIR"),
         "SILA_ATTACHMENTS_STORE": os.environ.get("SILA_ATTACHMENTS_STORE", "directory"),
+        "SILA_JOBS": os.environ.get("SILA_JOBS") or _default_jobs_mode(os.environ.get("DATABASE_URL", default_db)),
+        "SILA_JOBS_SCHEDULE": os.environ.get("SILA_JOBS_SCHEDULE", ""),
+        "SILA_BACKUP_DIR": os.environ.get("SILA_BACKUP_DIR"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("SILA_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
     }
