@@ -1,4 +1,4 @@
-"""`flask jobs run NAME`, `flask jobs list`: the operator's side of the background jobs."""
+"""`flask jobs worker`, `flask jobs run NAME`, `flask jobs list`: the operator's side of the background jobs."""
 from __future__ import annotations
 
 import click
@@ -6,6 +6,17 @@ from flask import current_app
 from flask.cli import AppGroup
 
 jobs = AppGroup("jobs", help="Background jobs: sending messages, the re-study review, retention, backups.")
+
+
+@jobs.command("worker")
+def worker_command() -> None:
+    """Run the jobs on their schedules until stopped (PostgreSQL; start one or more per deployment)."""
+    from sila.jobs.worker import run_worker
+
+    try:
+        run_worker(current_app._get_current_object())  # type: ignore[attr-defined]
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @jobs.command("run")
