@@ -364,7 +364,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
     JobState: {
         JobState.running: _l("Running"),
         JobState.succeeded: _l("Succeeded"),
-        JobState.failed: _l("Failed"),
+        JobState.failed: _l("Run failed"),
     },
     TemplateKind: {
         TemplateKind.letter: _l("Decision letter"),
