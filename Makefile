@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n auto
 BIN = $(VENV)/bin
 FLASK = $(BIN)/flask --app app
 
-.PHONY: run serve test setup setup-dev translations browser extract lock clean
+.PHONY: run serve worker test setup setup-dev translations browser extract lock clean
 
 run: setup translations
 	$(FLASK) db upgrade
@@ -28,6 +28,12 @@ serve: setup translations
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		$(if $(filter 1,$(SILA_TRUST_PROXY)),--forwarded-allow-ips '*') 'app:create_app()'
+
+# Background jobs on PostgreSQL (messages every minute, the daily review, retention, backup): run one or
+# more beside `make serve` with SILA_JOBS=worker (the default on PostgreSQL); any number run each period once.
+worker: setup translations
+	$(FLASK) db upgrade
+	$(FLASK) jobs worker
 
 test: setup-dev translations browser
 	$(BIN)/ruff check --quiet .

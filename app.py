@@ -82,4 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_commands(app)
 
+    from sila.jobs.embedded import start_if_serving
+
+    start_if_serving(app)
     return app

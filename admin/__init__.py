@@ -40,6 +40,7 @@ from sila.contacts.screen import ContactView
 from sila.core.audit.screen import AuditView
 from sila.core.vocabulary import PEOPLE
 from sila.dashboard.home_screen import HomeView
+from sila.jobs.screen import JobsView
 from sila.outbox.screen import OutboxView
 from sila.referrals.screen import ReferralView
 from sila.requests.screen import CommitteeQueueView, RequestView
@@ -96,5 +97,6 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(ImportView(name=_l("Import from a spreadsheet"), endpoint="imports", category=settings))
     admin.add_view(UserView(User, name=_l("Users"), endpoint="users", category=settings))
     admin.add_view(AuditView(AuditEntry, name=_l("Audit log"), endpoint="audit", category=settings))
+    admin.add_view(JobsView(name=_l("Background jobs"), endpoint="jobs", category=settings))
     admin.add_view(GuideView(name=_l("Administrator's guide"), endpoint="guide", category=_l("Help")))
     return admin

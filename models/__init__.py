@@ -8,6 +8,7 @@ from models.committee import AgendaItem, Committee, CommitteeMember, Decision, M
 from models.contact import Contact
 from models.document import ReferenceDocument
 from models.household import HouseholdMember, IncomeSource, Obligation
+from models.job_run import JobRun
 from models.notification import Notification
 from models.organization import Organization
 from models.referral import Referral, ReferralReason
@@ -24,7 +25,7 @@ from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 __all__ = [
     "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
     "Committee", "CommitteeMember", "Contact", "Decision", "HomeVisit", "HouseholdMember", "IncomeSource",
-    "ItemCheck", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
+    "ItemCheck", "JobRun", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
     "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
     "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
     "TextTemplate", "User", "Vote", "db",

@@ -250,6 +250,12 @@ class NotificationStatus(StrEnum):
     failed = "failed"
 
 
+class JobState(StrEnum):
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
+
+
 LABELS: dict[type[StrEnum], dict[str, object]] = {
     Vocabulary: {
         Vocabulary.member: _l("Members of the general assembly"),
@@ -354,6 +360,11 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationStatus.sending: _l("Sending"),
         NotificationStatus.sent: _l("Sent"),
         NotificationStatus.failed: _l("Failed"),
+    },
+    JobState: {
+        JobState.running: _l("Running"),
+        JobState.succeeded: _l("Succeeded"),
+        JobState.failed: _l("Run failed"),
     },
     TemplateKind: {
         TemplateKind.letter: _l("Decision letter"),

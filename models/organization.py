@@ -54,6 +54,13 @@ class Organization(db.Model):
     repeat_window_days: Mapped[int] = mapped_column(
         Integer, default=90, info=personal(FACT, _l("Flag a repeated request within (days)")),
     )
+    # What the daily background jobs may do unattended; off, they only queue notices and report.
+    auto_close_overdue: Mapped[bool] = mapped_column(
+        Boolean, default=False, info=personal(FACT, _l("Close overdue files automatically")),
+    )
+    auto_retention: Mapped[bool] = mapped_column(
+        Boolean, default=False, info=personal(FACT, _l("Anonymize past the retention period automatically")),
+    )
 
     def __str__(self) -> str:
         return self.name

@@ -58,6 +58,9 @@ def engine_options(config: dict) -> dict:
 def worker_timeout() -> int:
     """Seconds gunicorn lets a worker be silent (one request, an export streaming included) before restarting it."""
     return int(os.environ.get("SILA_WORKER_TIMEOUT", "120"))
+def _default_jobs_mode(database_url: str) -> str:
+    """SQLite serves one machine, so its app process runs the jobs; on PostgreSQL `make worker` does."""
+    return "embedded" if database_url.startswith("sqlite") else "worker"
 
 
 def load_settings(instance_path: Path) -> dict:
@@ -102,5 +105,8 @@ def load_settings(instance_path: Path) -> dict:
         "SILA_SMS_SENDER": os.environ.get("SILA_SMS_SENDER"),
         "SILA_ATTACHMENTS_DIR": os.environ.get("SILA_ATTACHMENTS_DIR"),
         "SILA_ATTACHMENTS_STORE": os.environ.get("SILA_ATTACHMENTS_STORE", "directory"),
+        "SILA_JOBS": os.environ.get("SILA_JOBS") or _default_jobs_mode(os.environ.get("DATABASE_URL", default_db)),
+        "SILA_JOBS_SCHEDULE": os.environ.get("SILA_JOBS_SCHEDULE", ""),
+        "SILA_BACKUP_DIR": os.environ.get("SILA_BACKUP_DIR"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("SILA_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
     }

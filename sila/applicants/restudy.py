@@ -132,13 +132,18 @@ def _notice(applicant: Applicant) -> Notification:
     )
 
 
-def apply_review(today: date) -> Review:
-    """Send the notices and close the overdue files, in one transaction, audited per file."""
+def apply_review(today: date, *, close_overdue: bool = True) -> Review:
+    """Send the notices and close the overdue files, in one transaction, audited per file.
+
+    The daily job passes `close_overdue=False` unless the administrator turned
+    automatic closing on: then the overdue files are only reported.
+    """
     with committed():
-        review = due_for_review(today, for_update=True)
+        review = due_for_review(today, for_update=close_overdue)
         for applicant in review.notices:
             db.session.add(_notice(applicant))
             applicant.restudy_notice_on = today
-        for applicant in review.closures:
-            change_status(applicant, None, FileStatus.closed, FileStatusReason.missed_update)
+        if close_overdue:
+            for applicant in review.closures:
+                change_status(applicant, None, FileStatus.closed, FileStatusReason.missed_update)
     return review

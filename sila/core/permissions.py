@@ -29,6 +29,7 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "organization": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "users": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "audit": (frozenset({Role.admin, Role.manager}), frozenset()),
+    "jobs": (_ADMIN, frozenset()),
     "imports": (frozenset({Role.admin, Role.staff}), frozenset({Role.admin, Role.staff})),
     "guide": (frozenset({Role.admin, Role.manager}), frozenset()),
     "file_rules": (frozenset({Role.admin, Role.manager}), _ADMIN),

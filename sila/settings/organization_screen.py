@@ -22,7 +22,7 @@ class OrganizationView(SilaModelView):
         "name", "vocabulary", "policy_title", "board_meeting_number", "policy_approved_on",
         "response_days", "attestation_text", "phone", "email", "city", "retention_years",
         "restudy_months", "restudy_grace_days", "restudy_notice_days", "income_cap_per_person", "scoring_enabled",
-        "repeat_window_days",
+        "repeat_window_days", "auto_close_overdue", "auto_retention",
     )
     form_overrides = {"policy_approved_on": DualDateField}
     form_args = {

@@ -1,7 +1,10 @@
-"""`/healthz` for load balancers and monitors: can we reach the database, and is its schema current?
+"""`/healthz` for load balancers and monitors: can we reach the database, is its schema current, do jobs run?
 
 The answer holds only "ok"/"unavailable" words: no versions, hosts or errors,
-since the endpoint needs no login. Details go to the server log.
+since the endpoint needs no login. Details go to the server log. Background
+jobs that have not started for 5 minutes (no worker, a stopped scheduler) make
+the answer "degraded" but keep it 200: the web server itself still serves, and
+a load balancer must not take it out for that.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
 from models.base import db
+from sila.jobs.runs import worker_missing
 
 LOG = logging.getLogger("sila.health")
 
@@ -34,17 +38,19 @@ def healthz() -> ResponseReturnValue:
         with db.engine.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
             applied = frozenset(MigrationContext.configure(connection).get_current_heads())
+        stale = applied == heads and worker_missing()
     except sa.exc.SQLAlchemyError as error:
         LOG.warning("database check failed: %s", getattr(error, "orig", None) or error)
-        body = {"status": "unavailable", "database": "unavailable", "migrations": "unknown"}
+        body = {"status": "unavailable", "database": "unavailable", "migrations": "unknown", "jobs": "unknown"}
     else:
         current = applied == heads
         body = {
-            "status": "ok" if current else "unavailable",
+            "status": ("degraded" if stale else "ok") if current else "unavailable",
             "database": "ok",
             "migrations": "current" if current else "behind",
+            "jobs": "unknown" if not current else "stale" if stale else "ok",
         }
     response = jsonify(body)
-    response.status_code = 200 if body["status"] == "ok" else 503
+    response.status_code = 503 if body["status"] == "unavailable" else 200
     response.headers["Cache-Control"] = "no-store"
     return response

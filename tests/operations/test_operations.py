@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask_migrate import upgrade
@@ -18,7 +19,10 @@ from app import ROOT, create_app
 from models import Applicant
 from models.audit import AuditEntry
 from models.base import db
+from models.job_run import JobRun
 from sila.config import _normalized_database_url
+from sila.jobs.registry import job_named
+from sila.jobs.runs import run_job
 from tests.applicants.test_applicants import VALID
 from tests.conftest import BrowserLikeClient, login, post_form
 from tests.test_migrations import _fresh_database
@@ -44,19 +48,39 @@ def test_health_check_is_ok_on_a_migrated_database(database_url, tmp_path):
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
         with app.app_context():
             upgrade()
+            run_job(job_named(app.config, "send_messages"))
             response = app.test_client().get("/healthz")
             db.engine.dispose()
     finally:
         drop()
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok", "migrations": "current"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "migrations": "current", "jobs": "ok"}
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_health_check_is_degraded_but_serving_when_no_job_ran_for_five_minutes(database_url, tmp_path):
+    url, drop = _fresh_database(database_url, tmp_path)
+    try:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+        with app.app_context():
+            upgrade()
+            never = app.test_client().get("/healthz")
+            run_job(job_named(app.config, "send_messages"))
+            db.session.execute(db.update(JobRun).values(started_at=datetime.now(UTC) - timedelta(minutes=6)))
+            db.session.commit()
+            silent = app.test_client().get("/healthz")
+            db.engine.dispose()
+    finally:
+        drop()
+    for response in (never, silent):
+        assert response.status_code == 200, "the web server still serves: a load balancer keeps it"
+        assert response.get_json() == {"status": "degraded", "database": "ok", "migrations": "current", "jobs": "stale"}
 
 
 def test_health_check_fails_when_migrations_were_not_applied(app, client):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.get_json() == {"status": "unavailable", "database": "ok", "migrations": "behind"}
+    assert response.get_json() == {"status": "unavailable", "database": "ok", "migrations": "behind", "jobs": "unknown"}
 
 
 def test_health_check_fails_when_the_database_is_unreachable():
@@ -64,7 +88,7 @@ def test_health_check_fails_when_the_database_is_unreachable():
     with app.app_context():
         response = app.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.get_json() == {"status": "unavailable", "database": "unavailable", "migrations": "unknown"}
+    assert response.get_json() == {"status": "unavailable", "database": "unavailable", "migrations": "unknown", "jobs": "unknown"}
     assert "127.0.0.1" not in response.get_data(as_text=True)
 
 

@@ -16,7 +16,7 @@ from models.audit import AuditEntry
 from models.base import db
 from models.channel import Channel
 from models.committee import Committee, CommitteeMember, Decision
-from models.enums import AttestationMethod, DecisionOutcome, RequestStatus, Role, Vocabulary
+from models.enums import AttestationMethod, ContactMethod, DecisionOutcome, NotificationEvent, RequestStatus, Role, Vocabulary
 from models.organization import Organization
 from models.request import Attestation, ItemCheck, ServiceRequest
 from models.service_type import ServiceType
@@ -119,8 +119,22 @@ def load_demo_requests(rng: random.Random | None = None) -> int:
             created += 1
     db.session.flush()
     _backdate_history()
+    _queue_welcome()
     db.session.commit()
     return created
+
+
+def _queue_welcome() -> None:
+    """One message waiting in the outbox, so the demo shows the background sender at work within a minute."""
+    from sila.outbox.queue import queue_notification
+
+    newest = db.session.scalar(
+        db.select(ServiceRequest).join(ServiceRequest.applicant)
+        .where(db.func.coalesce(Applicant.preferred_contact, ContactMethod.sms) != ContactMethod.phone)
+        .order_by(ServiceRequest.created_at.desc(), ServiceRequest.id.desc()).limit(1)
+    )
+    if newest is not None:
+        queue_notification(newest, NotificationEvent.received)
 
 
 def _backdate_history() -> None:

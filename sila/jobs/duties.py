@@ -1,0 +1,58 @@
+"""What each background job does: the same domain functions the manual `flask` commands call.
+
+Each returns one line for the jobs screen, counts only: the screen and the
+log are read by people who need not see who was concerned. Unattended runs act
+only where a mistake can be undone or the administrator said so:
+- the re-study review always queues the notices (a reminder), but closes
+  overdue files only when "Close overdue files automatically" is on;
+- retention erases only when "Anonymize past the retention period
+  automatically" is on; otherwise it counts who is eligible and leaves the
+  erasure to `flask retention run`, which asks for the dry run's code.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+
+from models import Organization, db
+from sila.core.dates import today
+
+
+def send_messages() -> str:
+    from sila.outbox.backends import configured_backend
+    from sila.outbox.sender import send_pending
+
+    outcome = send_pending(configured_backend(current_app.config))
+    return f"sent={outcome.sent} retrying={outcome.retrying} failed={outcome.failed}"
+
+
+def _organization() -> Organization | None:
+    return db.session.scalar(db.select(Organization).limit(1))
+
+
+def review_files() -> str:
+    from sila.applicants.restudy import apply_review
+
+    organization = _organization()
+    close = bool(organization and organization.auto_close_overdue)
+    review = apply_review(today(), close_overdue=close)
+    closed = len(review.closures) if close else 0
+    return f"notices={len(review.notices)} closed={closed} overdue_left={len(review.closures) - closed}"
+
+
+def retention() -> str:
+    from sila.privacy.retention import apply, eligible
+
+    found = eligible(today())
+    organization = _organization()
+    if found.years is None or not (organization and organization.auto_retention):
+        return f"eligible={len(found.applicant_ids)} anonymized=0"
+    return f"eligible={len(found.applicant_ids)} anonymized={apply(today(), found.code)}"
+
+
+def backup() -> str:
+    from sila.operations.backup import backup as write_backup
+
+    destination = Path(current_app.config["SILA_BACKUP_DIR"] or Path(current_app.instance_path) / "backups")
+    return f"folder={write_backup(destination).name}"

@@ -1,0 +1,57 @@
+"""The PostgreSQL worker (`flask jobs worker`, `make worker`): procrastinate runs the registry's jobs.
+
+Each job is a procrastinate periodic task. Every worker defers each period's
+job, and procrastinate's unique (task, period) row lets only one deferral in,
+so any number of workers on any number of servers run a period once; the
+period claim in sila/jobs/runs.py is a second lock behind it. A failure is
+retried with exponential back-off (5, 25, 125, 625 s) and recorded each time.
+The queue lives in PostgreSQL's `procrastinate` schema (migration 0010_jobs):
+no extra server, and nothing to lose when one goes down.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import procrastinate
+from flask import Flask
+from sqlalchemy.engine import make_url
+
+from sila.jobs.registry import Job, configured_jobs
+from sila.jobs.runs import run_job, worker_name
+
+QUEUE_SCHEMA = "procrastinate"
+QUEUE = "sila"
+RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=5)
+
+
+def _conninfo(flask_app: Flask) -> str:
+    url = make_url(flask_app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "postgresql":
+        raise ValueError("the jobs worker needs PostgreSQL; on SQLite the app process runs the jobs itself")
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _register(queue: procrastinate.App, flask_app: Flask, job: Job, worker: str) -> None:
+    def run(timestamp: int) -> None:
+        with flask_app.app_context():
+            run_job(job, datetime.fromtimestamp(timestamp, UTC), worker)
+
+    task = queue.task(name=f"sila.{job.name}", queue=QUEUE, retry=RETRY)(run)
+    queue.periodic(cron=job.cron, periodic_id=job.name)(task)
+
+
+def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
+    """procrastinate's app for this deployment, every registry job registered as a periodic task."""
+    connector = procrastinate.PsycopgConnector(
+        conninfo=_conninfo(flask_app), kwargs={"options": f"-c search_path={QUEUE_SCHEMA}"},
+    )
+    queue = procrastinate.App(connector=connector)
+    for job in configured_jobs(flask_app.config):
+        _register(queue, flask_app, job, worker or worker_name())
+    return queue
+
+
+def run_worker(flask_app: Flask) -> None:
+    """Work until SIGINT or SIGTERM; a job under way is let finish."""
+    worker = worker_name()
+    queue_app(flask_app, worker).run_worker(queues=[QUEUE], name=worker, delete_jobs="successful")
