@@ -11,6 +11,7 @@ from models.household import HouseholdMember, IncomeSource, Obligation
 from models.job_run import JobRun
 from models.notification import Notification
 from models.organization import Organization
+from models.portal_code import PortalCode
 from models.referral import Referral, ReferralReason
 from models.request import Attachment, Attestation, ItemCheck, ServiceRequest
 from models.request_tally import RequestTally
@@ -26,6 +27,7 @@ __all__ = [
     "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
     "Committee", "CommitteeMember", "Contact", "Decision", "HomeVisit", "HouseholdMember", "IncomeSource",
     "ItemCheck", "JobRun", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
+    "PortalCode",
     "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
     "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
     "TextTemplate", "User", "Vote", "db",

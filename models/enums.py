@@ -52,6 +52,7 @@ class ContactKind(StrEnum):
     suggestion = "suggestion"
     complaint = "complaint"
     follow_up = "follow_up"
+    correction = "correction"
 
 
 class FollowUpStatus(StrEnum):
@@ -129,6 +130,12 @@ class NotificationEvent(StrEnum):
     service_ready = "service_ready"
     survey = "survey"
     restudy = "restudy"
+    sign_in_code = "sign_in_code"
+
+
+class CodePurpose(StrEnum):
+    sign_in = "sign_in"
+    apply = "apply"
 
 
 class TemplateKind(StrEnum):
@@ -293,6 +300,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         ContactKind.suggestion: _l("Suggestion"),
         ContactKind.complaint: _l("Complaint"),
         ContactKind.follow_up: _l("Follow-up"),
+        ContactKind.correction: _l("Data correction request"),
     },
     FollowUpStatus: {
         FollowUpStatus.open: _l("Open"),
@@ -354,6 +362,11 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationEvent.service_ready: _l("Service ready"),
         NotificationEvent.survey: _l("Satisfaction survey"),
         NotificationEvent.restudy: _l("Yearly update of the file"),
+        NotificationEvent.sign_in_code: _l("E-services sign-in code"),
+    },
+    CodePurpose: {
+        CodePurpose.sign_in: _l("Signing in to the e-services"),
+        CodePurpose.apply: _l("Confirming the mobile of a new application"),
     },
     NotificationStatus: {
         NotificationStatus.pending: _l("Pending"),

@@ -37,7 +37,8 @@ from sila.core.unit_of_work import committed, locked_row
 from sila.requests.transitions import MAX_TEXT, required_day, required_text
 
 FOLLOWED = frozenset({ContactKind.suggestion, ContactKind.complaint})
-ANSWERED_AT_ONCE = frozenset({ContactKind.inquiry, ContactKind.follow_up})
+# A correction is applied on the file through the usual (audited) screens; its answer tells the applicant so.
+ANSWERED_AT_ONCE = frozenset({ContactKind.inquiry, ContactKind.follow_up, ContactKind.correction})
 STILL_OPEN = frozenset({FollowUpStatus.open, FollowUpStatus.under_study})
 MAX_MINUTES = 1440
 MAX_NAME = 200

@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, or_
 
 from models.base import db, utcnow
-from models.enums import ContactMethod, NotificationStatus
+from models.enums import ContactMethod, NotificationEvent, NotificationStatus
 from models.notification import Notification
 from sila.outbox.backends import Backend, DeliveryFailed
 
@@ -72,6 +72,8 @@ def _due_ids(limit: int) -> list[int]:
         db.select(Notification.id)
         .where(Notification.status == NotificationStatus.pending)
         .where(Notification.method != ContactMethod.phone)
+        # A sign-in code is sent the moment it is asked for; the stored copy hides the code.
+        .where(Notification.event != NotificationEvent.sign_in_code)
         .where(or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
         .order_by(Notification.id)
         .limit(limit)

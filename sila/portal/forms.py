@@ -112,7 +112,10 @@ class TrackForm(FlaskForm):
 class ContactForm(FlaskForm):
     kind = RadioField(
         _l("Type of message"),
-        choices=[(code, text) for code, text in choices(ContactKind) if code != ContactKind.follow_up],
+        choices=[
+            (code, text) for code, text in choices(ContactKind)
+            if code not in (ContactKind.follow_up, ContactKind.correction)
+        ],
         validators=_required(_l("Choose the type of message.")),
     )
     name = StringField(
@@ -125,3 +128,28 @@ class ContactForm(FlaskForm):
 
     def inquiry(self) -> Inquiry:
         return Inquiry(kind=self.kind.data, name=self.name.data, mobile=self.mobile.data, message=self.message.data)
+
+
+class SignInForm(FlaskForm):
+    """Only the shape of each value is checked here: whether they belong to a file is never said."""
+
+    national_id = StringField(_l("National ID / iqama"), validators=[Cleaned(clean_national_id)])
+    mobile = StringField(_l("Mobile"), validators=[Cleaned(clean_mobile)])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("The code sent to your mobile"), validators=[Length(max=12)])
+
+
+class CorrectionForm(FlaskForm):
+    """Which of his data is wrong and what is right: staff check it against the originals and apply it."""
+
+    field = SelectField(_l("The data to correct"), validators=_required(_l("Choose the data to correct.")))
+    correct_value = TextAreaField(
+        _l("What is right"), filters=[_strip],
+        validators=[*_required(_l("Write what the correct data are.")), Length(max=MAX_TEXT)],
+    )
+
+    def __init__(self, fields: list[tuple[str, str]], *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.field.choices = [("", _l("Choose the data to correct"))] + fields

@@ -1,6 +1,7 @@
-"""The public portal's pages at `/`: landing, apply, track, contact and the satisfaction survey.
+"""The public portal's pages at `/`: landing, apply, track, contact, the satisfaction survey, and the door.
 
-Nobody logs in here, so every form is CSRF-protected and rate limited per
+No staff member logs in here; an applicant may sign in with a code sent to his
+mobile (sila/portal/sign_in.py) to open his own file. Every form is CSRF-protected and rate limited per
 address (limits read from the config on each request, so tests and
 deployments can change them), bodies are size-limited, and no page ever names
 a member of staff.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from models.base import db
@@ -17,6 +18,9 @@ from models.request import ServiceRequest
 from sila.attachments.service import attachments_of
 from sila.core.errors import Refused
 from sila.extensions import limiter
+from sila.portal import corrections, sign_in
+from sila.portal import my_file as my_file_data
+from sila.portal import throttle as code_throttle
 from sila.portal.applications import (
     Stage,
     accepts_applications,
@@ -26,7 +30,7 @@ from sila.portal.applications import (
     submit_application,
     website_channel,
 )
-from sila.portal.forms import ApplicationForm, ContactForm, TrackForm
+from sila.portal.forms import ApplicationForm, CodeForm, ContactForm, CorrectionForm, SignInForm, TrackForm
 from sila.portal.uploads import document_items, field_name
 from sila.surveys.forms import SurveyForm
 from sila.surveys.invitations import open_invitation
@@ -174,3 +178,99 @@ def survey(token: str):  # type: ignore[no-untyped-def]
 def survey_thanks():  # type: ignore[no-untyped-def]
     message = _("Thank you: your answer was recorded. It helps the association improve its services.")
     return render_template("portal/message.html", title=_("Satisfaction survey"), message=message)
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(code_throttle.per_address, methods=["POST"])
+@limiter.limit(code_throttle.per_national_id, key_func=code_throttle.typed_national_id, methods=["POST"])
+@limiter.limit(code_throttle.per_mobile, key_func=code_throttle.typed_mobile, methods=["POST"])
+def sign_in_page():  # type: ignore[no-untyped-def]
+    """Well-formed details always lead to the code page with the same words, matching a file or not."""
+    if sign_in.signed_in_applicant() is not None:
+        return redirect(url_for("portal.my_file"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        session[sign_in.PENDING_KEY] = sign_in.ask_for_code(form.national_id.data, form.mobile.data)
+        return redirect(url_for("portal.enter_code"))
+    return render_template("portal/sign_in.html", form=form)
+
+
+@blueprint.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(code_throttle.per_address, methods=["POST"])
+def enter_code():  # type: ignore[no-untyped-def]
+    """A wrong, expired, used or never-sent code gets one answer: the page does not know which it was."""
+    pending = session.get(sign_in.PENDING_KEY)
+    if pending is None:
+        return redirect(url_for("portal.sign_in_page"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        opened = sign_in.check_code(pending, form.code.data)
+        if opened is not None:
+            sign_in.begin_session(opened)
+            return redirect(url_for("portal.my_file"))
+        form.code.errors.append(_("This code is not correct or is no longer valid. Check it, or ask for a new code."))
+    return render_template("portal/enter_code.html", form=form, minutes=int(sign_in.VALID_FOR.total_seconds() // 60))
+
+
+@blueprint.route("/my-file")
+def my_file():  # type: ignore[no-untyped-def]
+    applicant = sign_in.signed_in_applicant()
+    if applicant is None:
+        flash(_("Please sign in to open your file. A session ends after %(minutes)s minutes without use.",
+                minutes=current_app.config["SILA_PORTAL_IDLE_MINUTES"]), "info")
+        return redirect(url_for("portal.sign_in_page"))
+    own, sections = my_file_data.data_held(applicant)
+    return render_template(
+        "portal/my_file.html", applicant=applicant, requests=my_file_data.requests_of(applicant),
+        own=own, sections=sections, corrections=corrections.corrections_of(applicant),
+        can_correct=website_channel() is not None,
+    )
+
+
+@blueprint.route("/my-file/correction", methods=["GET", "POST"])
+@limiter.limit(_limit("SILA_PORTAL_LIMIT", DEFAULT_LIMIT), methods=["POST"])
+def ask_correction():  # type: ignore[no-untyped-def]
+    applicant = sign_in.signed_in_applicant()
+    if applicant is None:
+        return redirect(url_for("portal.sign_in_page"))
+    if website_channel() is None:
+        return _unavailable()
+    form = CorrectionForm(corrections.correctable_fields(), field=request.args.get("field", ""))
+    if form.validate_on_submit():
+        corrections.ask_for_correction(applicant, form.field.data, form.correct_value.data)
+        flash(_("Your correction request was sent. The association will check it and answer you here."), "success")
+        return redirect(url_for("portal.my_file"))
+    return render_template("portal/correction.html", form=form)
+
+
+def _download(name: str, data: bytes) -> Response:
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f"attachment; filename={name}", "X-Content-Type-Options": "nosniff",
+    })
+
+
+@blueprint.route("/my-file/letters/<int:decision_id>")
+def my_letter(decision_id: int):  # type: ignore[no-untyped-def]
+    """Another file's decision number answers exactly as an unknown one."""
+    applicant = sign_in.signed_in_applicant()
+    if applicant is None:
+        return redirect(url_for("portal.sign_in_page"))
+    letter = my_file_data.own_letter(applicant, decision_id)
+    if letter is None:
+        abort(404)
+    return _download(*letter)
+
+
+@blueprint.route("/my-file/data.pdf")
+def my_data():  # type: ignore[no-untyped-def]
+    applicant = sign_in.signed_in_applicant()
+    if applicant is None:
+        return redirect(url_for("portal.sign_in_page"))
+    return _download(f"my-data-{applicant.id}.pdf", my_file_data.data_export(applicant))
+
+
+@blueprint.route("/sign-out", methods=["POST"])
+def sign_out():  # type: ignore[no-untyped-def]
+    sign_in.sign_out()
+    flash(_("You have signed out of the e-services."), "info")
+    return redirect(url_for("portal.landing"))

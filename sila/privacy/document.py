@@ -84,8 +84,14 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, list[Lines]]]:
     ]
 
 
-def dossier_pdf(applicant: Applicant) -> bytes:
-    data = dossier(applicant)
+def readable(applicant: Applicant, *, members_in_full: bool = True) -> tuple[Lines, list[tuple[str, list[Lines]]]]:
+    """His own lines and the file's sections as people read them, for a page beside this PDF."""
+    data = dossier(applicant, members_in_full=members_in_full)
+    return _lines(Applicant.__table__, data["applicant"]), _sections(data)
+
+
+def dossier_pdf(applicant: Applicant, *, members_in_full: bool = True) -> bytes:
+    data = dossier(applicant, members_in_full=members_in_full)
     return render_pdf(
         "data_rights.html",
         organization=db.session.scalar(db.select(Organization).limit(1)),

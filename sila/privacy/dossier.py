@@ -39,6 +39,7 @@ from models import (
     User,
     db,
 )
+from models.enums import Relation
 from models.personal_data import shown_columns
 
 
@@ -60,8 +61,26 @@ def _shown(model: type, *links: Any) -> Any:
     return db.select(*links, *shown_columns(table))
 
 
-def dossier(applicant: Applicant) -> dict[str, Any]:
-    """The whole record of one applicant as plain JSON-ready values, one statement per section."""
+def holds_the_household(applicant: Applicant) -> bool:
+    """He is the head unless his file names another member as the head of the household."""
+    return not db.session.scalar(
+        db.select(db.func.count()).select_from(HouseholdMember)
+        .where(HouseholdMember.applicant_id == applicant.id, HouseholdMember.relation == Relation.head)
+    )
+
+
+def _members(applicant: Applicant, in_full: bool) -> list[dict[str, Any]]:
+    """The household; to someone who is not its head, each member only by his relation to him."""
+    statement = _shown(HouseholdMember) if in_full else db.select(HouseholdMember.relation)
+    return _rows(statement.where(HouseholdMember.applicant_id == applicant.id).order_by(HouseholdMember.id))
+
+
+def dossier(applicant: Applicant, *, members_in_full: bool = True) -> dict[str, Any]:
+    """The whole record of one applicant as plain JSON-ready values, one statement per section.
+
+    `members_in_full=False` is for the applicant reading it himself when he is
+    not the head of the household: the other members' personal data are theirs.
+    """
     requests = _rows(
         _shown(ServiceRequest, ServiceRequest.id, ServiceType.name.label("service_type"), Channel.name.label("channel"))
         .join(ServiceType, ServiceType.id == ServiceRequest.service_type_id)
@@ -79,9 +98,7 @@ def dossier(applicant: Applicant) -> dict[str, Any]:
     viewer = aliased(User)
     return {
         "applicant": {column.name: _plain(getattr(applicant, column.name)) for column in shown_columns(Applicant.__table__)},
-        "household_members": _rows(
-            _shown(HouseholdMember).where(HouseholdMember.applicant_id == applicant.id).order_by(HouseholdMember.id)
-        ),
+        "household_members": _members(applicant, members_in_full),
         "incomes": _rows(_shown(IncomeSource).where(IncomeSource.applicant_id == applicant.id).order_by(IncomeSource.id)),
         "obligations": _rows(_shown(Obligation).where(Obligation.applicant_id == applicant.id).order_by(Obligation.id)),
         "home_visits": _rows(

@@ -52,6 +52,8 @@ ACTIONS = {
     "write_report": _l("Research report written"),
     "notification_retry": _l("Message queued to be sent again"),
     "notification_called": _l("Applicant called with the message"),
+    "portal_sign_in": _l("Signed in to the e-services with a code"),
+    "portal_sign_out": _l("Signed out of the e-services"),
 }
 ENTITIES = {
     "request": _l("Request"), "applicant": _l("Applicant"), "referral": _l("Referral"),

@@ -48,6 +48,7 @@ ARABIC_NAMES: dict[str, str] = {
     "earliest_answer": "موعد_الرد",
     "survey_link": "رابط_الاستبيان",
     "due_date": "موعد_التحديث",
+    "code": "الرمز",
 }
 
 _COMMON = ("name", "organization", "date_hijri", "date_gregorian")
@@ -64,6 +65,8 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     (TemplateKind.message, NotificationEvent.service_ready): _REQUEST,
     (TemplateKind.message, NotificationEvent.survey): (*_REQUEST, "survey_link"),
     (TemplateKind.message, NotificationEvent.restudy): (*_COMMON, "due_date"),
+    # No name: the code may be sent before anyone knows whose file it opens, and the log backend prints it.
+    (TemplateKind.message, NotificationEvent.sign_in_code): ("organization", "date_hijri", "date_gregorian", "code"),
 }
 
 UNBALANCED = _l("A brace { or } is not closed. Write placeholders as {name}.")
