@@ -76,7 +76,8 @@ def applicants(count: int, rng: random.Random, start: datetime, branch_id: int) 
 
 
 def requests_and_audit(count: int, people: int, rng: random.Random, start: datetime, channels: list[int],
-                       services: list[int], staff: list[int], branch_id: int, audit_id: int = 0) -> Iterator[tuple[dict, list[dict]]]:
+                       services: list[int], staff: list[int], branch_id: int,
+                       audit_id: int = 0) -> Iterator[tuple[dict, list[dict]]]:
     """Each request with its audit rows; audit ids follow `audit_id`, the last one the seed itself wrote."""
     statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
     channel_weights = [CHANNEL_WEIGHTS[i] if i < len(CHANNEL_WEIGHTS) else 2 for i in range(len(channels))]
