@@ -21,6 +21,7 @@ depends_on = None
 
 MAIN_OFFICE = "المكتب الرئيسي"
 BRANCHED = ("applicants", "requests", "contacts")
+MAIN_ID = "(SELECT id FROM branches WHERE is_main)"
 
 
 def _restore_tally_triggers():
@@ -65,12 +66,11 @@ def upgrade():
                         sa.column("created_at", sa.DateTime(timezone=True)))
     op.execute(branches.insert().values(name=MAIN_OFFICE, is_active=True, is_main=True,
                                         created_at=sa.func.current_timestamp()))
-    main = "(SELECT id FROM branches WHERE is_main)"
 
     for table in BRANCHED:
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("branch_id", sa.Integer(), nullable=True))
-        op.execute(f"UPDATE {table} SET branch_id = {main}")  # nosec B608: fixed table names
+        op.execute(f"UPDATE {table} SET branch_id = {MAIN_ID}")  # nosec B608
         with op.batch_alter_table(table) as batch:
             batch.alter_column("branch_id", existing_type=sa.Integer(), nullable=False)
             batch.create_foreign_key(op.f(f"fk_{table}_branch_id_branches"), "branches", ["branch_id"], ["id"],
@@ -90,7 +90,7 @@ def upgrade():
         batch.alter_column("all_branches", existing_type=sa.Boolean(), server_default=None)
     op.execute("UPDATE users SET all_branches = (role IN ('manager', 'committee'))")
     op.execute(
-        f"INSERT INTO user_branches (user_id, branch_id) SELECT id, {main} FROM users"
+        "INSERT INTO user_branches (user_id, branch_id) SELECT id, (SELECT id FROM branches WHERE is_main) FROM users"
         " WHERE role IN ('staff', 'researcher')"
     )
     _restore_tally_triggers()
