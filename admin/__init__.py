@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from models import (
     Applicant,
     AuditEntry,
+    Branch,
     Channel,
     Contact,
     Decision,
@@ -34,6 +35,7 @@ from sila.applicants.scoring_screen import NeedCategoryView, ScoreRuleView
 from sila.applicants.screen import ApplicantView
 from sila.applicants.spreadsheet.screen import ImportView
 from sila.applicants.visits_screen import HomeVisitView, ResearchTeamView
+from sila.branches.screen import BranchView
 from sila.committee.decisions_screen import DecisionView
 from sila.committee.meetings_screen import CommitteeView, MeetingView
 from sila.contacts.screen import ContactView
@@ -95,6 +97,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(ScoreRuleView(ScoreRule, name=_l("Needs-scoring rules"), endpoint="score_rules", category=settings))
     admin.add_view(NeedCategoryView(NeedCategory, name=_l("Needs categories"), endpoint="need_categories", category=settings))
     admin.add_view(ImportView(name=_l("Import from a spreadsheet"), endpoint="imports", category=settings))
+    admin.add_view(BranchView(Branch, name=_l("Branches"), endpoint="branches", category=settings))
     admin.add_view(UserView(User, name=_l("Users"), endpoint="users", category=settings))
     admin.add_view(AuditView(AuditEntry, name=_l("Audit log"), endpoint="audit", category=settings))
     admin.add_view(JobsView(name=_l("Background jobs"), endpoint="jobs", category=settings))

@@ -32,6 +32,8 @@ from admin.row_links import RowLink
 from forms.typed_text import typed_text_options
 from models.base import db
 from models.enums import choices, label
+from sila.branches.pickers import BranchScopedLoader
+from sila.branches.scope import branch_path, home_branch_id, may_reach, visible
 from sila.core.arabic import normalize, plain_text
 from sila.core.dates import dual_date, dual_date_short, short_dates
 from sila.core.errors import InvalidValue, Refused
@@ -258,14 +260,33 @@ class SilaModelView(ModelView):
         ]
 
     def scope(self, query):  # type: ignore[no-untyped-def]
-        """The rows this user may see; screens narrow it (Flask-Admin has no per-row rules)."""
+        """The rows this user may see within his branches; screens narrow it (Flask-Admin has no per-row rules)."""
         return query
 
+    @property
+    def _user(self):  # type: ignore[no-untyped-def]
+        return current_user._get_current_object() if current_user.is_authenticated else None
+
     def get_query(self):  # type: ignore[no-untyped-def]
-        return self.scope(super().get_query())
+        """Every list, export and bulk selection: the user's branches first, whatever the screen narrows."""
+        return self.scope(visible(super().get_query(), self.model, self._user))
 
     def get_count_query(self):  # type: ignore[no-untyped-def]
-        return self.scope(CappedCountQuery(func.count("*"), self.session()).select_from(self.model))
+        count = CappedCountQuery(func.count("*"), self.session()).select_from(self.model)
+        return self.scope(visible(count, self.model, self._user))
+
+    def build_new_instance(self):  # type: ignore[no-untyped-def]
+        """A record made on a screen starts at its author's branch (a file, a request's file follows it)."""
+        model = super().build_new_instance()
+        path = branch_path(self.model)
+        if not path.association_wide and path.through is None:
+            model.branch_id = home_branch_id(self._user)
+        return model
+
+    def _create_ajax_loader(self, name: str, options: dict[str, Any]) -> BranchScopedLoader:
+        """A form's lookup offers, and its save accepts, only rows of the user's branches."""
+        loader = super()._create_ajax_loader(name, options)
+        return BranchScopedLoader(loader.name, self.session, loader.model, **loader.options)
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):  # type: ignore[no-untyped-def]
         """The page's rows as Flask-Admin reads them, or as PlainRow where the screen declares its
@@ -306,12 +327,25 @@ class SilaModelView(ModelView):
         return view_args
 
     def get_one(self, id: Any):  # type: ignore[no-untyped-def]
-        """An id typed into the URL reaches only rows the list would show."""
+        """An id typed into the URL reaches only rows the list would show; another branch's is the 403 page."""
         row = super().get_one(id)
         if row is None:
             return None
-        visible = self.scope(self.session.query(self.model.id).filter(self.model.id == row.id))
-        return row if visible.first() is not None else None
+        if self.in_scope(row.id):
+            return row
+        if not may_reach(self.model, row.id, self._user):
+            abort(403)
+        return None
+
+    def in_scope(self, row_id: int) -> bool:
+        """Whether the row is one the list would show (its branch and the screen's own narrowing)."""
+        return self.get_query().filter(self.model.id == row_id).with_entities(self.model.id).first() is not None
+
+    def ids_in_scope(self, ids: list[int]) -> set[int]:
+        """Of a bulk selection, the rows the list would show, in one statement."""
+        if not ids:
+            return set()
+        return {row_id for (row_id,) in self.get_query().filter(self.model.id.in_(ids)).with_entities(self.model.id)}
 
     def _handle_view(self, name: str, **kwargs: Any):  # type: ignore[no-untyped-def]
         if not current_user.is_authenticated:

@@ -34,6 +34,8 @@ OVERRIDES = (
         "_handle_view", ("name", "**kwargs"),
         "admin/base.py, admin/area_view.py, sila/dashboard/home_screen.py",
     ),
+    # Relation pickers narrowed to the user's branches (sila/branches/pickers.py).
+    Override("_create_ajax_loader", ("name", "options"), "admin/base.py"),
 )
 
 # Private methods the functions below call, with the parameters they pass.

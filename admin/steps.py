@@ -13,6 +13,7 @@ from typing import Any
 from flask import abort, flash, redirect, request
 from flask_admin import expose
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -20,6 +21,8 @@ from werkzeug.wrappers import Response
 from models.user import User
 from sila.core.errors import Refused
 
+# A bulk selection naming a row the list would not show (another branch's, or one that just left the queue).
+OUT_OF_SIGHT = _l("This record is not among those you work on.")
 # A step: the row's id, the user taking it and the posted form, into one call of the rules.
 Step = Callable[[int, User, MultiDict], object]
 
@@ -59,7 +62,7 @@ class StepsMixin:
 
     def back_after_step(self, row_id: int) -> Response:
         """Back to the row's page, or to the list when the step took the row out of the user's sight."""
-        if self.get_one(str(row_id)) is None:  # type: ignore[attr-defined]
+        if not self.in_scope(row_id):  # type: ignore[attr-defined]
             return redirect(self.get_url(".index_view"))  # type: ignore[attr-defined]
         return redirect(self.get_url(".details_view", id=row_id))  # type: ignore[attr-defined]
 
@@ -70,8 +73,12 @@ class StepsMixin:
         """
         finished, refused = [], []
         actor = current_user._get_current_object()
+        ids = [raw for raw in ids if str(raw).isdigit()]
+        shown = self.ids_in_scope([int(raw) for raw in ids])  # type: ignore[attr-defined]
         for raw in ids:
             try:
+                if int(raw) not in shown:
+                    raise Refused(OUT_OF_SIGHT)
                 self.steps[name](int(raw), actor, MultiDict())
                 finished.append(self.row_label(raw))
             except Refused as refusal:

@@ -57,7 +57,7 @@ def national_ids(count: int, rng: random.Random) -> list[str]:
     return ids
 
 
-def applicants(count: int, rng: random.Random, start: datetime) -> Iterator[dict]:
+def applicants(count: int, rng: random.Random, start: datetime, branch_id: int) -> Iterator[dict]:
     for index, national_id in enumerate(national_ids(count, rng), start=1):
         female = rng.random() < 0.45
         first = rng.choice(FEMALE if female else MALE)
@@ -71,12 +71,13 @@ def applicants(count: int, rng: random.Random, start: datetime) -> Iterator[dict
             "birth_date": date(1950, 1, 1) + timedelta(days=rng.randrange(20_000)),
             "mobile": f"+966{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7):07d}",
             "city": rng.choice(CITIES), "preferred_contact": "sms", "file_status": "active",
-            "version": 1, "created_at": created,
+            "version": 1, "created_at": created, "branch_id": branch_id,
         }
 
 
 def requests_and_audit(count: int, people: int, rng: random.Random, start: datetime, channels: list[int],
-                       services: list[int], staff: list[int], audit_id: int = 0) -> Iterator[tuple[dict, list[dict]]]:
+                       services: list[int], staff: list[int], branch_id: int,
+                       audit_id: int = 0) -> Iterator[tuple[dict, list[dict]]]:
     """Each request with its audit rows; audit ids follow `audit_id`, the last one the seed itself wrote."""
     statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
     channel_weights = [CHANNEL_WEIGHTS[i] if i < len(CHANNEL_WEIGHTS) else 2 for i in range(len(channels))]
@@ -94,7 +95,7 @@ def requests_and_audit(count: int, people: int, rng: random.Random, start: datet
             "submitted_by_id": actor if status in PAST_SUBMITTED else None,
             "earliest_answer_on": (created + timedelta(days=14)).date(),
             "decided_at": created + timedelta(days=10) if status in DECIDED else None,
-            "version": 1, "created_at": created,
+            "version": 1, "created_at": created, "branch_id": branch_id,
         }
         audit_id += 1
         entries = [{"id": audit_id, "at": created, "actor_id": actor, "action": "create", "entity_type": "request",
@@ -168,7 +169,7 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
     from flask_migrate import upgrade
 
     from app import create_app
-    from models import AuditEntry, Channel, ServiceType, User
+    from models import AuditEntry, Branch, Channel, ServiceType, User
     from models.base import db
     from sila.settings.presets import PRESETS
     from sila.settings.presets.demo import ensure_demo_users
@@ -190,6 +191,8 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
         channels = list(db.session.scalars(db.select(Channel.id).order_by(Channel.position)))
         services = list(db.session.scalars(db.select(ServiceType.id).order_by(ServiceType.position)))
         staff = list(db.session.scalars(db.select(User.id).where(User.role.in_(("staff", "manager")))))
+        # Every generated file is at the main office, where the demo staff work.
+        main_office = db.session.scalar(db.select(Branch.id).where(Branch.is_main.is_(True)))
         # Loading the preset audits its configuration: the generated entries come after those.
         seeded_audit = db.session.scalar(db.select(db.func.max(AuditEntry.id))) or 0
         # An open transaction would hold back VACUUM's visibility map, and with it index-only scans.
@@ -204,11 +207,11 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
             # update walking the versions the transaction made before it: count once after the load instead.
             connection.cursor().execute("ALTER TABLE requests DISABLE TRIGGER request_tallies_follow")
         if count:
-            for batch in _batches(applicants(people, rng, start)):
+            for batch in _batches(applicants(people, rng, start, main_office)):
                 loader.load("applicants", batch)
                 written["applicants"] += len(batch)
             audit: list[dict] = []
-            pairs = requests_and_audit(count, people, rng, start, channels, services, staff, seeded_audit)
+            pairs = requests_and_audit(count, people, rng, start, channels, services, staff, main_office, seeded_audit)
             for batch in _batches(pair for pair in _collect(pairs, audit)):
                 loader.load("requests", batch)
                 loader.load("audit_log", audit)

@@ -3,6 +3,7 @@ from models.applicant import Applicant
 from models.attachment_blob import AttachmentBlob
 from models.audit import AuditEntry
 from models.base import db
+from models.branch import Branch, UserBranch
 from models.channel import Channel
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, MeetingAttendee, Vote
 from models.contact import Contact
@@ -24,11 +25,11 @@ from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 
 __all__ = [
-    "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
+    "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Branch", "Channel",
     "Committee", "CommitteeMember", "Contact", "Decision", "HomeVisit", "HouseholdMember", "IncomeSource",
     "ItemCheck", "JobRun", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
     "PortalCode",
     "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
     "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
-    "TextTemplate", "User", "Vote", "db",
+    "TextTemplate", "User", "UserBranch", "Vote", "db",
 ]

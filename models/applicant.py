@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
+from models.branch import main_office_id
+from models.branch_path import OWN_BRANCH
 from models.enums import ContactMethod, FileStatus, FileStatusReason, Gender, Housing, HousingCondition
 from models.personal_data import ABOUT, CONTACT, FACT, IDENTITY, MOBILE_MASK, NATIONAL_ID_MASK, SEARCH, SYSTEM, personal
 from sila.core.arabic import normalize
@@ -18,6 +20,7 @@ from sila.core.mobile import clean_mobile
 from sila.core.national_id import clean_national_id
 
 if TYPE_CHECKING:
+    from models.branch import Branch
     from models.household import HouseholdMember, IncomeSource, Obligation
 
 
@@ -30,6 +33,7 @@ class Applicant(Timestamped, db.Model):
     __tablename__ = "applicants"
     # Each change of these fields is recorded; the rest belong to the workflow (file status, re-study, housing).
     __audited__ = Audited("applicant", itemized=False, typed_only=True)
+    __branch__ = OWN_BRANCH
     __table_args__ = (
         one_of("gender", Gender),
         one_of("preferred_contact", ContactMethod),
@@ -42,9 +46,15 @@ class Applicant(Timestamped, db.Model):
         Index("ix_applicants_name_search", "name_search", postgresql_using="gin",
               postgresql_ops={"name_search": "gin_trgm_ops"}),
         Index("ix_applicants_created_at", "created_at"),
+        # A branch's list in its default order.
+        Index("ix_applicants_branch_id_created_at", "branch_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
+    # Moved only by an accepted transfer (sila/branches/transfers.py), which moves the file's requests with it.
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="RESTRICT"), info=personal(FACT, _l("Branch"), managed=True)
+    )
     national_id: Mapped[str] = mapped_column(
         String(10), unique=True, info=personal(IDENTITY, _l("National ID / iqama"), mask=NATIONAL_ID_MASK)
     )
@@ -92,6 +102,7 @@ class Applicant(Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    branch: Mapped[Branch] = relationship()
     members: Mapped[list[HouseholdMember]] = relationship(
         back_populates="applicant", cascade="all, delete-orphan", order_by="HouseholdMember.id"
     )
@@ -123,6 +134,13 @@ class Applicant(Timestamped, db.Model):
 def _index_name(_mapper: object, _connection: object, applicant: Applicant) -> None:
     """Keep the normalized name that search and duplicate checks compare."""
     applicant.name_search = normalize(applicant.full_name)
+
+
+@event.listens_for(Applicant, "before_insert")
+def _main_office_by_default(_mapper: object, connection: object, applicant: Applicant) -> None:
+    """A file registered without a branch (the portal, an import, a test) belongs to the main office."""
+    if applicant.branch_id is None:
+        applicant.branch_id = applicant.branch.id if applicant.branch is not None else main_office_id(connection)
 
 
 # The name index's trigram operator class comes from this extension (trusted: the database owner may add it).

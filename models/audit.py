@@ -7,12 +7,15 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, utcnow
+from models.branch_path import ASSOCIATION_WIDE
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.user import User
 
 
 class AuditEntry(db.Model):
     __tablename__ = "audit_log"
+    # Oversight of the whole association (administrators and managers).
+    __branch__ = ASSOCIATION_WIDE
     __table_args__ = (Index("ix_audit_log_entity", "entity_type", "entity_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

@@ -6,11 +6,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.audited import Audited
 from models.base import Timestamped, db
+from models.branch_path import ASSOCIATION_WIDE
 from models.personal_data import FACT, SYSTEM, personal
 
 
 class Channel(Timestamped, db.Model):
     __tablename__ = "channels"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("channel")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

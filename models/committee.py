@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
+from models.branch_path import ASSOCIATION_WIDE, OF_REQUEST
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, VoteChoice
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.request import ServiceRequest
@@ -16,6 +17,7 @@ from models.user import User
 
 class Committee(Timestamped, db.Model):
     __tablename__ = "committees"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("committee")
     __table_args__ = (
         one_of("decision_rule", DecisionRule),
@@ -36,6 +38,7 @@ class Committee(Timestamped, db.Model):
 
 class CommitteeMember(db.Model):
     __tablename__ = "committee_members"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("committee_member")
     __table_args__ = (UniqueConstraint("committee_id", "user_id"),)
 
@@ -50,6 +53,8 @@ class CommitteeMember(db.Model):
 
 class Meeting(Timestamped, db.Model):
     __tablename__ = "meetings"
+    # The committee is association-wide; what it decides is scoped through each agenda item's request.
+    __branch__ = ASSOCIATION_WIDE
     __table_args__ = (UniqueConstraint("committee_id", "number"), one_of("status", MeetingStatus))
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -69,6 +74,7 @@ class Meeting(Timestamped, db.Model):
 
 class MeetingAttendee(db.Model):
     __tablename__ = "meeting_attendees"
+    __branch__ = ASSOCIATION_WIDE
     __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -78,6 +84,7 @@ class MeetingAttendee(db.Model):
 
 class AgendaItem(db.Model):
     __tablename__ = "agenda_items"
+    __branch__ = OF_REQUEST
     __table_args__ = (UniqueConstraint("meeting_id", "request_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -92,6 +99,8 @@ class AgendaItem(db.Model):
 
 class Vote(db.Model):
     __tablename__ = "votes"
+    # A member's vote is the committee's own, which is association-wide.
+    __branch__ = ASSOCIATION_WIDE
     __table_args__ = (UniqueConstraint("agenda_item_id", "member_id"), one_of("choice", VoteChoice))
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -106,6 +115,7 @@ class Decision(db.Model):
     """The committee's answer on a request; the request's status follows it."""
 
     __tablename__ = "decisions"
+    __branch__ = OF_REQUEST
     __table_args__ = (one_of("outcome", DecisionOutcome),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

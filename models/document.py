@@ -6,12 +6,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.audited import Audited
 from models.base import Timestamped, db, one_of
+from models.branch_path import ASSOCIATION_WIDE
 from models.enums import DocumentKind
 from models.personal_data import FACT, SYSTEM, personal
 
 
 class ReferenceDocument(Timestamped, db.Model):
     __tablename__ = "reference_documents"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("reference_document", workflow=("stored_name",))
     __table_args__ = (one_of("kind", DocumentKind),)
 

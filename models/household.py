@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.applicant import Applicant
 from models.audited import Audited
 from models.base import Timestamped, db, one_of
+from models.branch_path import OF_APPLICANT
 from models.enums import Education, Gender, Health, IncomeKind, MaritalStatus, ObligationKind, Relation, WorkStatus
 from models.personal_data import ABOUT, FACT, IDENTITY, NATIONAL_ID_MASK, SYSTEM, personal
 
@@ -23,6 +24,7 @@ MONEY = Numeric(12, 2)
 
 class HouseholdMember(Timestamped, db.Model):
     __tablename__ = "household_members"
+    __branch__ = OF_APPLICANT
     __audited__ = Audited("household_member")
     __table_args__ = (
         one_of("relation", Relation),
@@ -57,6 +59,7 @@ class HouseholdMember(Timestamped, db.Model):
 
 class IncomeSource(Timestamped, db.Model):
     __tablename__ = "income_sources"
+    __branch__ = OF_APPLICANT
     __audited__ = Audited("income_source")
     __table_args__ = (one_of("kind", IncomeKind), CheckConstraint("amount >= 0", name="amount_not_negative"))
 
@@ -72,6 +75,7 @@ class IncomeSource(Timestamped, db.Model):
 
 class Obligation(Timestamped, db.Model):
     __tablename__ = "obligations"
+    __branch__ = OF_APPLICANT
     __audited__ = Audited("obligation")
     __table_args__ = (one_of("kind", ObligationKind), CheckConstraint("amount >= 0", name="amount_not_negative"))
 

@@ -13,12 +13,14 @@ from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, one_of
+from models.branch_path import ASSOCIATION_WIDE
 from models.enums import JobState
 from models.personal_data import FACT, SYSTEM, personal
 
 
 class JobRun(db.Model):
     __tablename__ = "job_runs"
+    __branch__ = ASSOCIATION_WIDE
     __table_args__ = (one_of("state", JobState),)
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True, info=personal(SYSTEM))

@@ -8,12 +8,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
 from models.base import Timestamped, db, one_of
+from models.branch_path import OF_APPLICANT
 from models.enums import ContactMethod, NotificationEvent, NotificationStatus
 from models.personal_data import ABOUT, CONTACT, FACT, SYSTEM, personal
 
 
 class Notification(Timestamped, db.Model):
     __tablename__ = "notifications"
+    __branch__ = OF_APPLICANT
     __table_args__ = (
         one_of("event", NotificationEvent),
         one_of("status", NotificationStatus),

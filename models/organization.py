@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.audited import Audited
 from models.base import db, one_of
+from models.branch_path import ASSOCIATION_WIDE
 from models.enums import Vocabulary
 from models.personal_data import FACT, SYSTEM, personal
 
@@ -18,6 +19,7 @@ MIN_RESPONSE_DAYS = 14
 
 class Organization(db.Model):
     __tablename__ = "organization"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("organization")
     __table_args__ = (
         one_of("vocabulary", Vocabulary),

@@ -15,12 +15,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
 from models.base import Timestamped, db, one_of
+from models.branch_path import OF_APPLICANT
 from models.enums import CodePurpose
 from models.personal_data import FACT, SEARCH, SYSTEM, personal
 
 
 class PortalCode(Timestamped, db.Model):
     __tablename__ = "portal_codes"
+    # A code asked for with no matching file has no applicant, and so no branch: no staff screen shows either.
+    __branch__ = OF_APPLICANT
     __table_args__ = (
         one_of("purpose", CodePurpose),
         Index("ix_portal_codes_subject_created_at", "subject", "created_at"),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.applicant import Applicant
 from models.audited import Audited
 from models.base import Timestamped, db, one_of
+from models.branch_path import ASSOCIATION_WIDE, OF_APPLICANT
 from models.enums import ReferralStatus, ResearchKind
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.request import ServiceRequest
@@ -17,6 +18,7 @@ from models.user import User
 
 class ReferralReason(db.Model):
     __tablename__ = "referral_reasons"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("referral_reason")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -30,6 +32,7 @@ class ReferralReason(db.Model):
 
 class Referral(Timestamped, db.Model):
     __tablename__ = "referrals"
+    __branch__ = OF_APPLICANT
     __table_args__ = (one_of("status", ReferralStatus), one_of("report_kind", ResearchKind))
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

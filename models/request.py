@@ -8,12 +8,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, inspect
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.applicant import Applicant
 from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
+from models.branch_path import OF_APPLICANT, OF_REQUEST, OWN_BRANCH
 from models.channel import Channel
 from models.enums import AttachmentKind, AttestationMethod, RequestStatus
 from models.personal_data import ABOUT, FACT, IDENTITY, SYSTEM, personal
@@ -34,6 +36,8 @@ class ServiceRequest(Timestamped, db.Model):
     __tablename__ = "requests"
     # Each change of these fields is recorded; the steps' columns are the transitions' own entries.
     __audited__ = Audited("request", itemized=False, typed_only=True)
+    # The file's branch, copied here so a branch's lists read one index in their order (no join per page).
+    __branch__ = OWN_BRANCH
     __table_args__ = (
         one_of("status", RequestStatus),
         Index("ix_requests_status_created_at", "status", "created_at"),
@@ -45,11 +49,19 @@ class ServiceRequest(Timestamped, db.Model):
         Index("ix_requests_status_earliest_answer_on", "status", "earliest_answer_on"),
         # A staff member's own requests waiting for a step, on the home page.
         Index("ix_requests_received_by_id_status", "received_by_id", "status"),
+        # The same lists narrowed to a branch.
+        Index("ix_requests_branch_id_created_at", "branch_id", "created_at"),
+        Index("ix_requests_branch_id_status_created_at", "branch_id", "status", "created_at"),
+        Index("ix_requests_branch_id_status_submitted_at", "branch_id", "status", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     applicant_id: Mapped[int] = mapped_column(
         ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(FACT, _l("Applicant")),
+    )
+    # Always the applicant's branch_id: set on insert and on a change of applicant, moved with a transfer.
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="RESTRICT"), info=personal(SYSTEM)
     )
     service_type_id: Mapped[int] = mapped_column(
         ForeignKey("service_types.id", ondelete="RESTRICT"), index=True, info=personal(FACT, _l("Service type")),
@@ -105,10 +117,33 @@ class ServiceRequest(Timestamped, db.Model):
         return self.number
 
 
+def _branch_of_file(connection: Connection, request: ServiceRequest) -> int:
+    applicant = request.__dict__.get("applicant")  # read only when already loaded: no query per request
+    if applicant is not None and applicant.branch_id is not None and applicant.id == request.applicant_id:
+        return applicant.branch_id
+    return connection.execute(
+        db.select(Applicant.branch_id).where(Applicant.id == request.applicant_id)
+    ).scalar_one()
+
+
+@event.listens_for(ServiceRequest, "before_insert")
+def _at_the_files_branch(_mapper: object, connection: Connection, request: ServiceRequest) -> None:
+    """A request is at its file's branch, whichever path wrote it (screen, portal, import, demo)."""
+    request.branch_id = _branch_of_file(connection, request)
+
+
+@event.listens_for(ServiceRequest, "before_update")
+def _with_its_new_file(_mapper: object, connection: Connection, request: ServiceRequest) -> None:
+    state = inspect(request)
+    if state.attrs.applicant.history.has_changes() or state.attrs.applicant_id.history.has_changes():
+        request.branch_id = _branch_of_file(connection, request)
+
+
 class ItemCheck(db.Model):
     """One required item on one request: supplied, and matched against the original."""
 
     __tablename__ = "item_checks"
+    __branch__ = OF_REQUEST
     __table_args__ = (UniqueConstraint("request_id", "required_item_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -128,6 +163,7 @@ class Attachment(db.Model):
     """An uploaded file, stored outside static/ under a random name."""
 
     __tablename__ = "attachments"
+    __branch__ = OF_APPLICANT
     __table_args__ = (one_of("kind", AttachmentKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -157,6 +193,7 @@ class Attestation(db.Model):
     """The applicant's signed statement that the data are true (إقرار)."""
 
     __tablename__ = "attestations"
+    __branch__ = OF_REQUEST
     __table_args__ = (one_of("method", AttestationMethod),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

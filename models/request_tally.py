@@ -16,6 +16,7 @@ from sqlalchemy import DDL, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db
+from models.branch_path import ASSOCIATION_WIDE
 from models.personal_data import FACT, SYSTEM, personal
 
 POSTGRESQL_TRIGGERS = (
@@ -77,6 +78,8 @@ def trigger_statements(dialect: str) -> tuple[str, ...]:
 
 class RequestTally(db.Model):
     __tablename__ = "request_tallies"
+    # Counts without a file: the dashboard's per-branch figures count requests themselves.
+    __branch__ = ASSOCIATION_WIDE
 
     status: Mapped[str] = mapped_column(String(24), primary_key=True, info=personal(FACT))
     channel_id: Mapped[int] = mapped_column(

@@ -8,12 +8,14 @@ from sqlalchemy import Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Timestamped, db
+from models.branch_path import OF_APPLICANT
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.user import User
 
 
 class Restudy(Timestamped, db.Model):
     __tablename__ = "restudies"
+    __branch__ = OF_APPLICANT
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))

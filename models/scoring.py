@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.audited import Audited
 from models.base import db, one_of
+from models.branch_path import ASSOCIATION_WIDE
 from models.enums import ScoreFactor
 from models.personal_data import FACT, SYSTEM, personal
 from models.service_type import ServiceType
@@ -20,6 +21,7 @@ from models.service_type import ServiceType
 
 class ScoreRule(db.Model):
     __tablename__ = "score_rules"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("score_rule")
     __table_args__ = (one_of("factor", ScoreFactor),)
 
@@ -40,6 +42,7 @@ class ScoreRule(db.Model):
 
 class NeedCategory(db.Model):
     __tablename__ = "need_categories"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("need_category")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

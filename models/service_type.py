@@ -6,12 +6,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.audited import Audited
 from models.base import Timestamped, db, one_of
+from models.branch_path import ASSOCIATION_WIDE
 from models.enums import RequiredItemKind
 from models.personal_data import FACT, SYSTEM, personal
 
 
 class ServiceType(Timestamped, db.Model):
     __tablename__ = "service_types"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("service_type")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -30,6 +32,7 @@ class ServiceType(Timestamped, db.Model):
 
 class RequiredItem(db.Model):
     __tablename__ = "required_items"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("required_item")
     __table_args__ = (
         UniqueConstraint("service_type_id", "name"),

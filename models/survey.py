@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Int
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Timestamped, db
+from models.branch_path import OF_REQUEST
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
 
 SCORES = ("overall", "speed", "courtesy", "clarity", "channel_ease")
@@ -18,6 +19,7 @@ SCORES = ("overall", "speed", "courtesy", "clarity", "channel_ease")
 
 class SurveyInvitation(Timestamped, db.Model):
     __tablename__ = "survey_invitations"
+    __branch__ = OF_REQUEST
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), unique=True, info=personal(SYSTEM))
@@ -28,6 +30,8 @@ class SurveyInvitation(Timestamped, db.Model):
 
 class SurveyResponse(db.Model):
     __tablename__ = "survey_responses"
+    # Anonymous answers (no request) count only in association-wide figures.
+    __branch__ = OF_REQUEST
     __table_args__ = tuple(
         CheckConstraint(f"{score} BETWEEN 1 AND 5", name=f"{score}_range") for score in SCORES
     )

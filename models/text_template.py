@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.audited import Audited
 from models.base import db, one_of, utcnow
+from models.branch_path import ASSOCIATION_WIDE
 from models.enums import TemplateKind
 from models.personal_data import FACT, SYSTEM, personal
 from models.user import User
@@ -20,6 +21,7 @@ from models.user import User
 
 class TextTemplate(db.Model):
     __tablename__ = "text_templates"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("text_template", workflow=("updated_by_id",))
     __table_args__ = (UniqueConstraint("kind", "key"), one_of("kind", TemplateKind))
 

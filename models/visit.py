@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.applicant import Applicant
 from models.audited import Audited
 from models.base import Timestamped, db, one_of
+from models.branch_path import ASSOCIATION_WIDE, OF_APPLICANT
 from models.enums import VisitStatus
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
 from models.user import User
@@ -17,6 +18,7 @@ from models.user import User
 
 class ResearchTeam(db.Model):
     __tablename__ = "research_teams"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("research_team")
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -31,6 +33,7 @@ class ResearchTeam(db.Model):
 
 class ResearchTeamMember(db.Model):
     __tablename__ = "research_team_members"
+    __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("research_team_member")
     __table_args__ = (UniqueConstraint("team_id", "user_id"),)
 
@@ -44,6 +47,7 @@ class ResearchTeamMember(db.Model):
 
 class HomeVisit(Timestamped, db.Model):
     __tablename__ = "home_visits"
+    __branch__ = OF_APPLICANT
     __table_args__ = (one_of("status", VisitStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

@@ -2,7 +2,7 @@
 and the applicant's requests to correct his data (a kind of contact).
 
 Revision ID: 0012_portal_sign_in
-Revises: 0009_outbox_lease
+Revises: 0011_branches
 Create Date: 2026-12-03
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_portal_sign_in"
-down_revision = "0010_jobs"
+down_revision = "0011_branches"
 branch_labels = None
 depends_on = None
 

@@ -76,6 +76,7 @@ class ApplicantView(ExportMixin, SilaModelView):
         **APPLICANT_FIELDS,
         "full_name": _l("Full name"),
         "name_search": _l("Name"),
+        "branch": _l("Branch"),
         **HOUSEHOLD_LABELS,
     }
     form_columns = (

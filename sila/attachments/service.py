@@ -22,6 +22,7 @@ from models.request import Attachment, ServiceRequest
 from models.service_type import RequiredItem
 from models.user import User
 from sila.attachments import content, storage
+from sila.branches.scope import may_reach
 from sila.core.audit.recorder import record
 from sila.core.errors import Refused
 from sila.core.step_permissions import referrals_in_reach, require_role
@@ -38,6 +39,9 @@ COMMITTEE_STATUSES = frozenset({
     RequestStatus.submitted, RequestStatus.accepted, RequestStatus.rejected,
     RequestStatus.returned, RequestStatus.registered, RequestStatus.closed,
 })
+
+
+OTHER_BRANCH = _l("This file belongs to another branch.")
 
 
 class NotAllowed(Refused):
@@ -132,6 +136,8 @@ def store_upload(
     service_request = db.session.get(ServiceRequest, request_id)
     if service_request is None:
         raise Refused(_l("This request does not exist."))
+    if not may_reach(ServiceRequest, request_id, actor):
+        raise NotAllowed(OTHER_BRANCH)
     kind = _checked_kind(service_request, required_item_id, kind)
     return _keep(
         upload, actor, ("request", request_id), request_id=request_id, applicant_id=service_request.applicant_id,
@@ -201,6 +207,8 @@ def can_see_request(actor: User | None, request: ServiceRequest) -> bool:
 
 
 def _may_read(actor: User | None, attachment: Attachment) -> bool:
+    if not may_reach(Attachment, attachment.id, actor):
+        return False
     if attachment.visit_id is not None or (attachment.request_id is None and _household_document(attachment.id)):
         return actor is not None and actor.is_active and actor.role in READS_VISITS
     if attachment.request_id is None:

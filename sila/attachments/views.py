@@ -46,6 +46,8 @@ def upload(request_id: int) -> Response:
         attachment = store_upload(
             request_id, request.files.get("file"), actor, _required_item_id(request.form.get("required_item_id"))
         )
+    except NotAllowed:
+        abort(403)
     except Refused as refusal:
         flash(str(refusal), "error")
     else:

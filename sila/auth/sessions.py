@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
+from sqlalchemy.orm import joinedload
 
 from models.base import db
 from models.user import User
@@ -17,7 +18,8 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # Loaded with his branches in the same statement: every scoped query of the page reads them.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.branch_links)])
     if user is None or not user.is_active or user.session_version != int(version):
         return None
     return user

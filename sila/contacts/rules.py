@@ -28,6 +28,7 @@ from models.channel import Channel
 from models.contact import Contact
 from models.enums import ContactKind, FollowUpStatus, Role, label
 from models.user import User
+from sila.branches.scope import home_branch_id, may_reach
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date, today
 from sila.core.errors import InvalidValue, Refused
@@ -148,13 +149,16 @@ def log(
             raise Refused(_l("Choose the channel."))
         if applicant_id is not None and db.session.get(Applicant, applicant_id) is None:
             raise Refused(_l("This applicant does not exist."))
+        if applicant_id is not None and actor is not None and not may_reach(Applicant, applicant_id, actor):
+            raise Refused(_l("This file belongs to another branch."))
         text = required_text(summary, _l("Write a summary of the contact."))
         reply = _optional_text(answer)
         closed = kind in ANSWERED_AT_ONCE and reply is not None
         followed = kind in FOLLOWED
         contact = Contact(
             kind=kind, channel_id=channel.id, summary=text, answer=reply, minutes_spent=_minutes(minutes_spent),
-            applicant_id=applicant_id, contact_name=_name(contact_name), contact_mobile=_mobile(contact_mobile),
+            applicant_id=applicant_id, branch_id=home_branch_id(actor),
+            contact_name=_name(contact_name), contact_mobile=_mobile(contact_mobile),
             staff_id=actor.id if actor else None,
             owner_id=_owner(owner_id).id if followed and owner_id else None,
             due_on=_due_date(due_on) if followed and due_on else None,

@@ -44,6 +44,7 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "committees": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "survey_results": (frozenset({Role.admin, Role.manager, Role.staff}), frozenset()),
     "text_templates": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "branches": (frozenset({Role.admin, Role.manager}), _ADMIN),
 }
 
 

@@ -128,7 +128,7 @@ class HomeView(AdminIndexView):
         """What waits for this staff member, researcher or committee member."""
         role, day = current_user.role, today()
         if role == Role.staff:
-            waiting = work_queues.staff_waiting(current_user.id)
+            waiting = work_queues.staff_waiting(current_user._get_current_object())
             calls, failures = outbox.staff_attention()
             return {
                 "calls_owed": calls,
@@ -145,7 +145,7 @@ class HomeView(AdminIndexView):
         if role == Role.researcher:
             buckets = dashboard.open_referrals_by_age(day, researcher_id=current_user.id, shared_too=True)
             return {
-                "researcher_queue": work_queues.researcher_queue(current_user.id),
+                "researcher_queue": work_queues.researcher_queue(current_user._get_current_object()),
                 "researcher_queue_url": self.list_url("referrals", (EQUAL, "status", ReferralStatus.open)),
                 "researcher_buckets": buckets,
                 "researcher_bucket_links": [self._referral_age_url(bucket) for bucket in buckets],

@@ -11,6 +11,8 @@ from models.enums import ReferralStatus, RequestStatus, label
 from models.referral import Referral
 from models.request import ServiceRequest
 from models.request_tally import RequestTally
+from models.user import User
+from sila.branches.scope import branch_ids, condition
 from sila.core.step_permissions import referrals_in_reach
 from sila.dashboard.figures import overdue_at_committee, waiting_at_committee
 from sila.requests.next_steps import STAFF_NEXT
@@ -44,13 +46,26 @@ def staff_referrals(user_id: int) -> dict[str, int]:
     return {"created": created, "on_requests": on_requests}
 
 
-def staff_waiting(user_id: int) -> list[StaffWaiting]:
-    """Requests waiting for a staff step, per status: the team's from the tallies, this person's from an index."""
-    totals = dict(db.session.execute(
-        db.select(RequestTally.status, func.sum(RequestTally.requests))
-        .where(RequestTally.status.in_(STAFF_WAITING))
-        .group_by(RequestTally.status)
+def _team_totals(user: User) -> dict[str, int]:
+    """The team is the user's branches (counted on their branch + status index), or the whole
+    association (from the tallies)."""
+    if branch_ids(user) is None:
+        return dict(db.session.execute(
+            db.select(RequestTally.status, func.sum(RequestTally.requests))
+            .where(RequestTally.status.in_(STAFF_WAITING))
+            .group_by(RequestTally.status)
+        ).all())
+    return dict(db.session.execute(
+        db.select(ServiceRequest.status, func.count())
+        .where(condition(ServiceRequest, user), ServiceRequest.status.in_(STAFF_WAITING))
+        .group_by(ServiceRequest.status)
     ).all())
+
+
+def staff_waiting(user: User) -> list[StaffWaiting]:
+    """Requests waiting for a staff step, per status: the team's total, and this person's from an index."""
+    user_id = user.id
+    totals = _team_totals(user)
     mine = dict(db.session.execute(
         db.select(ServiceRequest.status, func.count())
         .where(ServiceRequest.received_by_id == user_id, ServiceRequest.status.in_(STAFF_WAITING))
@@ -62,12 +77,13 @@ def staff_waiting(user_id: int) -> list[StaffWaiting]:
     ]
 
 
-def researcher_queue(user_id: int) -> int:
-    """Open referrals assigned to this researcher or waiting in the shared queue."""
+def researcher_queue(user: User) -> int:
+    """Open referrals of his branches assigned to this researcher or waiting in the shared queue."""
     return db.session.scalar(
         db.select(func.count(Referral.id)).where(
             Referral.status == ReferralStatus.open,
-            referrals_in_reach(user_id),
+            referrals_in_reach(user.id),
+            condition(Referral, user),
         )
     ) or 0
 

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_admin.contrib.sqla.fields import QuerySelectMultipleField
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField
+from wtforms import BooleanField, PasswordField
 from wtforms.validators import Length, Optional, ValidationError
 
 from admin.base import SilaModelView, choice_filter
+from models.base import db
+from models.branch import Branch
 from models.enums import Role
 from models.user import User
+from sila.branches.rules import assign
 from sila.core.errors import InvalidValue
 from sila.core.passwords import check_password
 
@@ -31,9 +35,20 @@ class UserView(SilaModelView):
         "last_login_at": _l("Last login"),
         "created_at": _l("Created on"),
         "new_password": _l("New password"),
+        "all_branches": _l("Whole association"),
+        "branches": _l("Branches"),
     }
-    form_columns = ("username", "full_name", "email", "role", "is_active", "new_password")
+    form_columns = ("username", "full_name", "email", "role", "is_active", "branches", "all_branches", "new_password")
     form_extra_fields = {
+        "branches": QuerySelectMultipleField(
+            _l("Branches"),
+            query_factory=lambda: db.session.scalars(db.select(Branch).where(Branch.is_active.is_(True))
+                                                     .order_by(Branch.id)).all(),
+            description=_l("The files this user sees and works on; without a branch he sees none."),
+        ),
+        "all_branches": BooleanField(
+            _l("Whole association"), description=_l("Managers and committee members only: every branch."),
+        ),
         "new_password": PasswordField(
             _l("New password"),
             validators=[Optional(), Length(max=256)],
@@ -53,7 +68,16 @@ class UserView(SilaModelView):
                 return False
         return valid
 
+    def on_form_prefill(self, form: Any, id: Any) -> None:
+        model = self.get_one(id)
+        form.branches.data = [link.branch for link in model.branch_links]
+        form.all_branches.data = model.all_branches
+
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
+        try:
+            assign(model, form.branches.data or (), bool(form.all_branches.data))
+        except InvalidValue as exc:
+            raise ValidationError(str(exc)) from exc
         if form.new_password.data:
             model.set_password(form.new_password.data)
         elif is_created:

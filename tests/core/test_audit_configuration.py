@@ -119,7 +119,7 @@ def test_a_new_users_row_names_his_role_and_never_his_password(rakeen, client):
     samir = _user("samir")
     created = {row.field: row.new_value for row in _rows("user", samir.id, mark, action="create")}
     assert created == {"username": "samir", "full_name": "سمير", "role": "researcher", "is_active": "True",
-                       "password_hash": None}
+                       "password_hash": None, "all_branches": "False"}
 
 
 def test_the_organizations_response_days_and_retention_years_are_audited(rakeen, client):

@@ -11,13 +11,13 @@ from tests.conftest import login, post_form
 
 SCREENS = {
     "applicants", "requests", "contacts", "outbox", "referrals", "committee_queue", "decisions",
-    "documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit",
+    "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
     "meetings", "committees", "text_templates", "survey_results", "jobs",
 }
 MENUS = {
     "admin": {
-        "documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit",
+        "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
         "research_teams", "score_rules", "need_categories", "imports", "guide", "committees", "text_templates",
         "survey_results", "jobs",
     },

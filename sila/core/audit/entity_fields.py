@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from models.branch import Branch
 from models.enums import (
     DecisionOutcome,
     DecisionRule,
@@ -49,8 +50,10 @@ AMOUNT = _l("Monthly amount (riyals)")
 ENTITY_FIELDS = {
     "user": {
         "username": _l("Username"), "full_name": _l("Full name"), "email": _l("E-mail"), "role": _l("Role"),
-        "is_active": ACTIVE, "password_hash": _l("Password"),
+        "is_active": ACTIVE, "password_hash": _l("Password"), "all_branches": _l("Whole association"),
     },
+    "branch": labels(Branch.__table__),
+    "user_branch": {"user_id": _l("User"), "branch_id": _l("Branch")},
     "organization": labels(Organization.__table__),
     "committee": {
         "name": _l("Committee"), "decision_rule": _l("Decision rule"), "quorum": _l("Quorum"), "is_active": ACTIVE,
@@ -112,7 +115,8 @@ ENTITY_FIELDS = {
 YES_NO = bool
 # The vocabularies a field's stored codes come from (a matching code may be either housing vocabulary).
 ENTITY_CODED: dict[str, dict[str, tuple[type[StrEnum], ...] | type[bool]]] = {
-    "user": {"role": (Role,), "is_active": YES_NO},
+    "user": {"role": (Role,), "is_active": YES_NO, "all_branches": YES_NO},
+    "branch": {"is_active": YES_NO, "is_main": YES_NO},
     "organization": {"vocabulary": (Vocabulary,), "scoring_enabled": YES_NO},
     "committee": {"decision_rule": (DecisionRule,), "is_active": YES_NO},
     "committee_member": {"is_chair": YES_NO},

@@ -68,7 +68,7 @@ ENTITIES = {
     "reference_document": _l("Reference document"), "referral_reason": _l("Referral reason"),
     "research_team": _l("Research team"), "research_team_member": _l("Research team member"),
     "household_member": _l("Household member"), "income_source": _l("Income source"),
-    "obligation": _l("Monthly obligation"),
+    "obligation": _l("Monthly obligation"), "branch": _l("Branch"), "user_branch": _l("Staff member's branch"),
 }
 # Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
 APPLICANT_FIELDS = labels(Applicant.__table__)

@@ -13,6 +13,7 @@ from sila.settings.presets import PRESETS
 def seed(preset: str, demo: bool) -> None:
     """Load a policy preset (idempotent), and optionally demo data."""
     from sila.settings.presets.demo import ensure_demo_users, load_demo_requests
+    from sila.settings.presets.demo_branches import ensure_demo_branches
     from sila.settings.presets.demo_files import load_demo_files
     from sila.settings.presets.demo_meetings import load_demo_meetings
     from sila.settings.presets.seed import apply_preset
@@ -24,7 +25,7 @@ def seed(preset: str, demo: bool) -> None:
     click.echo(f"الإعداد المسبق: {preset} — {organization.name}")
     if not demo:
         return
-    logins = ensure_demo_users()
+    logins = ensure_demo_users() + ensure_demo_branches()
     created = load_demo_requests()
     if created:
         click.echo(f"تم تحميل بيانات تجريبية: {created} طلباً.")

@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from models.applicant import Applicant
 from models.audit import AuditEntry
 from models.base import db
+from models.branch import Branch, UserBranch
 from models.channel import Channel
 from models.committee import Committee, CommitteeMember, Decision
 from models.enums import AttestationMethod, ContactMethod, DecisionOutcome, NotificationEvent, RequestStatus, Role, Vocabulary
@@ -78,6 +79,7 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
             db.session.add(user)
         logins.append((username, demo_password(username), role))
     db.session.flush()
+    _at_the_main_office()
     committee = db.session.scalar(db.select(Committee).limit(1))
     for index, name in enumerate(("committee", "committee2")):
         member = db.session.scalar(db.select(User).where(User.username == name))
@@ -88,6 +90,17 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
             db.session.add(CommitteeMember(committee_id=committee.id, user_id=member.id, is_chair=index == 0))
     db.session.commit()
     return logins
+
+
+def _at_the_main_office() -> None:
+    """Demo staff and the researcher work at the main office; the manager and the committee association-wide."""
+    main = db.session.scalar(db.select(Branch).where(Branch.is_main.is_(True)))
+    for username, _name, role in DEMO_USERS:
+        user = db.session.scalar(db.select(User).where(User.username == username))
+        if role in (Role.manager, Role.committee):
+            user.all_branches = True
+        elif role in (Role.staff, Role.researcher) and not user.branch_links:
+            user.branch_links.append(UserBranch(branch_id=main.id))
 
 
 def load_demo_requests(rng: random.Random | None = None) -> int:
@@ -103,6 +116,7 @@ def load_demo_requests(rng: random.Random | None = None) -> int:
     seen_ids: set[str] = set()
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())
+    branches = db.session.scalars(db.select(Branch).where(Branch.is_active.is_(True)).order_by(Branch.id)).all()
     created = 0
     for index in range(APPLICANTS):
         data = person(rng)
@@ -111,7 +125,7 @@ def load_demo_requests(rng: random.Random | None = None) -> int:
         seen_ids.add(data["national_id"])
         if organization.vocabulary == Vocabulary.member:
             data["membership_number"] = f"M-{1000 + index}"
-        applicant = Applicant(**data)
+        applicant = Applicant(**data, branch=branches[index % len(branches)])
         db.session.add(applicant)
         for _ in range(rng.choice((1, 1, 1, 2))):
             status = rng.choices(statuses, weights)[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from models.base import db
+from models.branch import MAIN_OFFICE_NAME, Branch
 from models.channel import Channel
 from models.committee import Committee
 from models.document import ReferenceDocument
@@ -66,6 +67,7 @@ def apply_preset(preset: Preset) -> Organization:
     for position, reason in enumerate(preset.referral_reasons, start=1):
         _get_or_add(ReferralReason, {"name": reason}, position=position)
     _get_or_add(Committee, {"name": "لجنة البحث"}, quorum=2)
+    _get_or_add(Branch, {"is_main": True}, name=MAIN_OFFICE_NAME, city=preset.city)
     db.session.flush()
     seed_file_rules(preset, organization)
     seed_texts(organization.vocabulary)

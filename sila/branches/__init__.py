@@ -1,0 +1,1 @@
+"""Branch offices: the boundary of who sees and acts on which files."""
