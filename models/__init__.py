@@ -1,4 +1,6 @@
 """Every table of Sila, importable from one place for Alembic and the app."""
+from models.aid_delivery import AidDelivery
+from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
 from models.attachment_blob import AttachmentBlob
 from models.audit import AuditEntry
@@ -7,6 +9,7 @@ from models.channel import Channel
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, MeetingAttendee, Vote
 from models.contact import Contact
 from models.document import ReferenceDocument
+from models.funding_source import FundingSource
 from models.household import HouseholdMember, IncomeSource, Obligation
 from models.notification import Notification
 from models.organization import Organization
@@ -22,9 +25,9 @@ from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 
 __all__ = [
-    "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
-    "Committee", "CommitteeMember", "Contact", "Decision", "HomeVisit", "HouseholdMember", "IncomeSource",
-    "ItemCheck", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
+    "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
+    "Committee", "CommitteeMember", "Contact", "Decision", "FundingSource", "HomeVisit", "HouseholdMember", "IncomeSource",
+    "Instalment", "ItemCheck", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
     "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
     "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
     "TextTemplate", "User", "Vote", "db",

@@ -243,6 +243,27 @@ class VisitStatus(StrEnum):
     cancelled = "cancelled"
 
 
+class AidKind(StrEnum):
+    cash = "cash"
+    in_kind = "in_kind"
+    service = "service"
+
+
+class FundingKind(StrEnum):
+    donor = "donor"
+    programme = "programme"
+    platform_cause = "platform_cause"
+    zakat = "zakat"
+    sadaqa = "sadaqa"
+    other = "other"
+
+
+class InstalmentStatus(StrEnum):
+    due = "due"
+    delivered = "delivered"
+    stopped = "stopped"
+
+
 class NotificationStatus(StrEnum):
     pending = "pending"
     sending = "sending"
@@ -441,6 +462,24 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         ScoreFactor.disabled_members: _l("Members with a disability"),
         ScoreFactor.housing: _l("Housing"),
         ScoreFactor.housing_condition: _l("Housing condition"),
+    },
+    AidKind: {
+        AidKind.cash: _l("Cash aid"),
+        AidKind.in_kind: _l("In-kind aid"),
+        AidKind.service: _l("A service"),
+    },
+    FundingKind: {
+        FundingKind.donor: _l("Donor"),
+        FundingKind.programme: _l("Programme"),
+        FundingKind.platform_cause: _l("Cause on a national donation platform"),
+        FundingKind.zakat: _l("Zakat"),
+        FundingKind.sadaqa: _l("General sadaqa"),
+        FundingKind.other: _l("Other source"),
+    },
+    InstalmentStatus: {
+        InstalmentStatus.due: _l("Due"),
+        InstalmentStatus.delivered: _l("Delivered"),
+        InstalmentStatus.stopped: _l("Stopped"),
     },
     VisitStatus: {
         VisitStatus.scheduled: _l("Scheduled"),

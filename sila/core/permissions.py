@@ -43,6 +43,7 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "committees": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "survey_results": (frozenset({Role.admin, Role.manager, Role.staff}), frozenset()),
     "text_templates": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "funding_sources": (frozenset({Role.admin, Role.manager}), frozenset({Role.admin, Role.manager})),
 }
 
 

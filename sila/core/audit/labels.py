@@ -22,6 +22,8 @@ ACTIONS = {
     "decide": _l("Committee decision"),
     "register": _l("Registration completed"),
     "deliver": _l("Service delivered"),
+    "deliver_instalment": _l("Aid instalment delivered"),
+    "grant": _l("What was granted recorded"),
     "withdraw": _l("Withdrawn"),
     "cancel": _l("Cancelled"),
     "upload": _l("Attachment uploaded"),
@@ -66,7 +68,7 @@ ENTITIES = {
     "reference_document": _l("Reference document"), "referral_reason": _l("Referral reason"),
     "research_team": _l("Research team"), "research_team_member": _l("Research team member"),
     "household_member": _l("Household member"), "income_source": _l("Income source"),
-    "obligation": _l("Monthly obligation"),
+    "obligation": _l("Monthly obligation"), "funding_source": _l("Funding source"),
 }
 # Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
 APPLICANT_FIELDS = labels(Applicant.__table__)
