@@ -13,13 +13,13 @@ SCREENS = {
     "applicants", "requests", "contacts", "outbox", "referrals", "committee_queue", "decisions",
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
-    "meetings", "committees", "text_templates", "survey_results",
+    "meetings", "committees", "text_templates", "survey_results", "funding_sources",
 }
 MENUS = {
     "admin": {
         "documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit",
         "research_teams", "score_rules", "need_categories", "imports", "guide", "committees", "text_templates",
-        "survey_results",
+        "survey_results", "funding_sources",
     },
     "staff": {
         "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits",
