@@ -8,6 +8,7 @@ from models.base import db
 from models.channel import Channel
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, MeetingAttendee, Vote
 from models.contact import Contact
+from models.disbursement_batch import BatchLine, DisbursementBatch
 from models.document import ReferenceDocument
 from models.funding_source import FundingSource
 from models.household import HouseholdMember, IncomeSource, Obligation
@@ -25,10 +26,10 @@ from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 
 __all__ = [
-    "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Channel",
-    "Committee", "CommitteeMember", "Contact", "Decision", "FundingSource", "HomeVisit", "HouseholdMember", "IncomeSource",
-    "Instalment", "ItemCheck", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
-    "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
-    "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
-    "TextTemplate", "User", "Vote", "db",
+    "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry",
+    "BatchLine", "Channel", "Committee", "CommitteeMember", "Contact", "Decision", "DisbursementBatch",
+    "FundingSource", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "Meeting",
+    "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization", "ReferenceDocument", "Referral",
+    "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember", "Restudy", "ScoreRule",
+    "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse", "TextTemplate", "User", "Vote", "db",
 ]

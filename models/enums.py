@@ -21,6 +21,7 @@ class Role(StrEnum):
     researcher = "researcher"
     committee = "committee"
     manager = "manager"
+    treasurer = "treasurer"
 
 
 class Gender(StrEnum):
@@ -264,6 +265,13 @@ class InstalmentStatus(StrEnum):
     stopped = "stopped"
 
 
+class BatchStatus(StrEnum):
+    prepared = "prepared"
+    approved = "approved"
+    paid = "paid"
+    discarded = "discarded"
+
+
 class NotificationStatus(StrEnum):
     pending = "pending"
     sending = "sending"
@@ -282,6 +290,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         Role.researcher: _l("Social researcher"),
         Role.committee: _l("Committee member"),
         Role.manager: _l("Manager"),
+        Role.treasurer: _l("Treasurer"),
     },
     Gender: {
         Gender.male: _l("Male"),
@@ -480,6 +489,12 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         InstalmentStatus.due: _l("Due"),
         InstalmentStatus.delivered: _l("Delivered"),
         InstalmentStatus.stopped: _l("Stopped"),
+    },
+    BatchStatus: {
+        BatchStatus.prepared: _l("Awaiting approval"),
+        BatchStatus.approved: _l("Approved"),
+        BatchStatus.paid: _l("Paid"),
+        BatchStatus.discarded: _l("Discarded"),
     },
     VisitStatus: {
         VisitStatus.scheduled: _l("Scheduled"),

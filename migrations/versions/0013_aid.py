@@ -1,4 +1,5 @@
-"""Aid delivery: each service's aid kind, funding sources with budgets, what was granted, instalments, deliveries.
+"""Aid delivery: each service's aid kind, funding sources with budgets, what was granted, instalments, deliveries,
+disbursement batches, the applicant's IBAN and the treasurer role.
 
 Revision ID: 0013_aid
 Revises: 0009_outbox_lease
@@ -14,6 +15,8 @@ revision = '0013_aid'
 down_revision = '0009_outbox_lease'
 branch_labels = None
 depends_on = None
+
+ROLES = "'admin', 'staff', 'researcher', 'committee', 'manager'"
 
 
 def upgrade():
@@ -99,9 +102,64 @@ def upgrade():
         batch_op.add_column(sa.Column('aid_kind', sa.String(length=24), server_default='service', nullable=False))
         batch_op.create_check_constraint('aid_kind_valid', "aid_kind IN ('cash', 'in_kind', 'service')")
 
+    op.create_table('disbursement_batches',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('due_by', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=24), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('prepared_by_id', sa.Integer(), nullable=False),
+    sa.Column('approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('paid_by_id', sa.Integer(), nullable=True),
+    sa.Column('paid_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('prepared', 'approved', 'paid', 'discarded')", name=op.f('ck_disbursement_batches_status_valid')),
+    sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_disbursement_batches_approved_by_id_users'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['paid_by_id'], ['users.id'], name=op.f('fk_disbursement_batches_paid_by_id_users'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['prepared_by_id'], ['users.id'], name=op.f('fk_disbursement_batches_prepared_by_id_users'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_disbursement_batches'))
+    )
+    op.create_table('batch_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=False),
+    sa.Column('instalment_id', sa.Integer(), nullable=False),
+    sa.Column('request_id', sa.Integer(), nullable=False),
+    sa.Column('funding_source_id', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['disbursement_batches.id'], name=op.f('fk_batch_lines_batch_id_disbursement_batches'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['funding_source_id'], ['funding_sources.id'], name=op.f('fk_batch_lines_funding_source_id_funding_sources'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['instalment_id'], ['instalments.id'], name=op.f('fk_batch_lines_instalment_id_instalments'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['request_id'], ['requests.id'], name=op.f('fk_batch_lines_request_id_requests'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_batch_lines')),
+    sa.UniqueConstraint('instalment_id', name=op.f('uq_batch_lines_instalment_id'))
+    )
+    with op.batch_alter_table('batch_lines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_batch_lines_batch_id'), ['batch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_batch_lines_request_id'), ['request_id'], unique=False)
+
+    with op.batch_alter_table('applicants', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('iban', sa.String(length=34), nullable=True))
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_constraint('role_valid', type_='check')
+        batch_op.create_check_constraint('role_valid', f"role IN ({ROLES}, 'treasurer')")
 
 
 def downgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_constraint('role_valid', type_='check')
+        batch_op.create_check_constraint('role_valid', f"role IN ({ROLES})")
+
+    with op.batch_alter_table('applicants', schema=None) as batch_op:
+        batch_op.drop_column('iban')
+
+    with op.batch_alter_table('batch_lines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_batch_lines_request_id'))
+        batch_op.drop_index(batch_op.f('ix_batch_lines_batch_id'))
+
+    op.drop_table('batch_lines')
+    op.drop_table('disbursement_batches')
     with op.batch_alter_table('service_types', schema=None) as batch_op:
         batch_op.drop_constraint('aid_kind_valid', type_='check')
         batch_op.drop_column('aid_kind')

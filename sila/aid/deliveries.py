@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models.aid_delivery import AidDelivery
-from models.aid_grant import AidGrant
+from models.aid_grant import AidGrant, Instalment
 from models.base import db
 from models.enums import AidKind, InstalmentStatus
 from models.request import ServiceRequest
@@ -38,6 +38,8 @@ class Handover:
     what: str | None = None
     amount: str | None = None
     received_by: str | None = None
+    # A batch pays the very instalment it holds, not whichever is due next.
+    instalment_id: int | None = None
 
 
 def delivered_total(request_id: int) -> Decimal:
@@ -71,15 +73,16 @@ def hand_over(request: ServiceRequest, actor: User, handover: Handover) -> tuple
     if held:
         raise Refused(held)
     if kind == AidKind.cash:
-        return _instalment(request, actor, grant, what, received_by)
+        return _instalment(request, actor, grant, what, received_by, handover.instalment_id)
     return _goods(request, actor, grant, what, received_by, handover.amount)
 
 
 def _instalment(
     request: ServiceRequest, actor: User, grant: AidGrant, what: str | None, received_by: str | None,
+    instalment_id: int | None,
 ) -> tuple[AidDelivery, bool]:
-    instalment = next_due(grant)
-    if instalment is None:
+    instalment = db.session.get(Instalment, instalment_id) if instalment_id else next_due(grant)
+    if instalment is None or instalment.grant_id != grant.id or instalment.status != InstalmentStatus.due:
         raise Refused(_l("Every instalment granted was already delivered or stopped."))
     charge(grant.funding_source_id, instalment.amount, request, today())
     instalment.status = InstalmentStatus.delivered

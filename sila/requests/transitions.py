@@ -275,19 +275,31 @@ def deliver(request_id: int, actor: User, what: str | None, handover: Handover |
         request = locked_request(request_id)
         require_role(actor, Role.staff)
         _require_status(request, {RequestStatus.registered})
-        handover = handover or Handover(what=what)
-        delivery, finished = hand_over(request, actor, handover)
-        if not finished:
-            record("deliver_instalment", "request", request.id, note=delivery.description, actor_id=actor.id)
-            queue_notification(request, NotificationEvent.service_ready)
-            return request
-        request.delivery_notes = delivery.description
-        request.delivered_at = request.closed_at = utcnow()
-        request.delivered_by_id = actor.id
-        _move(request, RequestStatus.closed, "deliver", actor, request.delivery_notes)
-        queue_notification(request, NotificationEvent.service_ready)
-        invite_to_survey(request)
+        _handed_over(request, actor, handover or Handover(what=what))
     return request
+
+
+def pay_instalment(request_id: int, actor: User, instalment_id: int) -> ServiceRequest:
+    """One line of a disbursement batch the bank paid: the same delivery, taken by who marked the batch paid."""
+    with committed():
+        request = locked_request(request_id)
+        require_role(actor, Role.manager, Role.treasurer)
+        _require_status(request, {RequestStatus.registered})
+        _handed_over(request, actor, Handover(instalment_id=instalment_id))
+    return request
+
+
+def _handed_over(request: ServiceRequest, actor: User, handover: Handover) -> None:
+    delivery, finished = hand_over(request, actor, handover)
+    queue_notification(request, NotificationEvent.service_ready)
+    if not finished:
+        record("deliver_instalment", "request", request.id, note=delivery.description, actor_id=actor.id)
+        return
+    request.delivery_notes = delivery.description
+    request.delivered_at = request.closed_at = utcnow()
+    request.delivered_by_id = actor.id
+    _move(request, RequestStatus.closed, "deliver", actor, request.delivery_notes)
+    invite_to_survey(request)
 
 
 def end_early(request_id: int, actor: User, status: str, reason: str | None) -> ServiceRequest:

@@ -13,7 +13,7 @@ SCREENS = {
     "applicants", "requests", "contacts", "outbox", "referrals", "committee_queue", "decisions",
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
-    "meetings", "committees", "text_templates", "survey_results", "funding_sources",
+    "meetings", "committees", "text_templates", "survey_results", "funding_sources", "batches",
 }
 MENUS = {
     "admin": {
@@ -27,6 +27,7 @@ MENUS = {
     },
     "researcher": {"referrals", "documents", "visits", "restudy_queue"},
     "committee": {"committee_queue", "decisions", "documents", "meetings"},
+    "treasurer": {"funding_sources", "batches", "documents"},
     "manager": SCREENS - {"imports"},
 }
 LINK = re.compile(r'href="/admin/([a-z_]+)/"')

@@ -26,6 +26,8 @@ from sila.settings.presets.demo_people import person
 DEMO_USERS = (
     ("admin", "مدير النظام", Role.admin),
     ("manager", "هيفاء المدير", Role.manager),
+    ("manager2", "سعد المدير", Role.manager),
+    ("treasurer", "نورة أمينة الصندوق", Role.treasurer),
     ("staff", "سارة الموظفة", Role.staff),
     ("staff2", "خالد الموظف", Role.staff),
     ("researcher", "منيرة الباحثة", Role.researcher),
