@@ -211,6 +211,12 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         organization = db.session.scalar(db.select(Organization).limit(1))
         return self.render("admin/attestation_print.html", model=model, organization=organization)
 
+    def flash_done(self, name: str, result: object) -> None:
+        """An instalment delivered before the last one leaves the request open, and says so."""
+        if name == "deliver" and getattr(result, "status", None) != RequestStatus.closed:
+            name = "deliver_instalment"
+        super().flash_done(name, result)
+
     def row_label(self, raw_id: str) -> str:
         """A bulk report names each request by the number staff quote."""
         return request_number(int(raw_id))

@@ -22,7 +22,9 @@ DONE = {
     "submit": _l("The request was submitted to the research committee."),
     "decide": _l("The decision was recorded."),
     "register": _l("Registration was completed."),
-    "deliver": _l("The delivery was recorded."),
+    "deliver": _l("The service delivery was recorded and the request closed."),
+    # An instalment of recurring cash aid that leaves others still due.
+    "deliver_instalment": _l("The delivery was recorded."),
     "withdraw": _l("The request was withdrawn."),
     "cancel": _l("The request was cancelled."),
 }
