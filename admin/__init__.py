@@ -28,8 +28,12 @@ from models import (
     User,
 )
 from models.committee import Committee, Meeting
+from models.disbursement_batch import DisbursementBatch
+from models.funding_source import FundingSource
 from models.notification import Notification
 from models.text_template import TextTemplate
+from sila.aid.batches_screen import BatchView
+from sila.aid.funding_screen import FundingSourceView
 from sila.applicants.restudy_screen import RestudyQueueView
 from sila.applicants.scoring_screen import NeedCategoryView, ScoreRuleView
 from sila.applicants.screen import ApplicantView
@@ -82,6 +86,9 @@ def init_admin(app: Flask) -> Admin:
     )
     admin.add_view(DecisionView(Decision, name=_l("Decisions"), endpoint="decisions", category=committee))
     admin.add_view(MeetingView(Meeting, name=_l("Meetings"), endpoint="meetings", category=committee))
+    aid = _l("Aid")
+    admin.add_view(FundingSourceView(FundingSource, name=_l("Funding sources"), endpoint="funding_sources", category=aid))
+    admin.add_view(BatchView(DisbursementBatch, name=_l("Disbursement batches"), endpoint="batches", category=aid))
     admin.add_view(ReferenceDocumentView(ReferenceDocument, name=_l("Reference documents"), endpoint="documents"))
     admin.add_view(OrganizationView(Organization, name=_l("Organization profile"), endpoint="organization", category=settings))
     admin.add_view(ChannelView(Channel, name=_l("Channels"), endpoint="channels", category=settings))

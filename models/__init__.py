@@ -1,4 +1,6 @@
 """Every table of Sila, importable from one place for Alembic and the app."""
+from models.aid_delivery import AidDelivery
+from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
 from models.attachment_blob import AttachmentBlob
 from models.audit import AuditEntry
@@ -7,7 +9,9 @@ from models.branch import Branch, UserBranch
 from models.channel import Channel
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, MeetingAttendee, Vote
 from models.contact import Contact
+from models.disbursement_batch import BatchLine, DisbursementBatch
 from models.document import ReferenceDocument
+from models.funding_source import FundingSource
 from models.household import HouseholdMember, IncomeSource, Obligation
 from models.job_run import JobRun
 from models.notification import Notification
@@ -25,11 +29,11 @@ from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 
 __all__ = [
-    "AgendaItem", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry", "Branch", "Channel",
-    "Committee", "CommitteeMember", "Contact", "Decision", "HomeVisit", "HouseholdMember", "IncomeSource",
-    "ItemCheck", "JobRun", "Meeting", "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization",
-    "PortalCode",
-    "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember",
-    "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse",
-    "TextTemplate", "User", "UserBranch", "Vote", "db",
+    "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry",
+    "BatchLine", "Branch", "Channel", "Committee", "CommitteeMember", "Contact", "Decision", "DisbursementBatch",
+    "FundingSource", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting",
+    "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization", "PortalCode", "ReferenceDocument",
+    "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember", "Restudy",
+    "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse", "TextTemplate", "User",
+    "UserBranch", "Vote", "db",
 ]

@@ -16,6 +16,7 @@ from models.branch_path import OWN_BRANCH
 from models.enums import ContactMethod, FileStatus, FileStatusReason, Gender, Housing, HousingCondition
 from models.personal_data import ABOUT, CONTACT, FACT, IDENTITY, MOBILE_MASK, NATIONAL_ID_MASK, SEARCH, SYSTEM, personal
 from sila.core.arabic import normalize
+from sila.core.iban import clean_iban
 from sila.core.mobile import clean_mobile
 from sila.core.national_id import clean_national_id
 
@@ -72,6 +73,8 @@ class Applicant(Timestamped, db.Model):
     membership_number: Mapped[str | None] = mapped_column(
         String(30), unique=True, info=personal(IDENTITY, _l("Membership number"))
     )
+    # Where cash aid is transferred; a Saudi IBAN checked by its check digits (sila/core/iban.py).
+    iban: Mapped[str | None] = mapped_column(String(34), info=personal(IDENTITY, _l("IBAN")))
     preferred_contact: Mapped[str] = mapped_column(
         String(24), default=ContactMethod.sms, info=personal(FACT, _l("Preferred contact method"), codes=ContactMethod)
     )
@@ -120,6 +123,10 @@ class Applicant(Timestamped, db.Model):
     @validates("national_id")
     def _national_id(self, _key: str, value: str) -> str:
         return clean_national_id(value)
+
+    @validates("iban")
+    def _iban(self, _key: str, value: str | None) -> str | None:
+        return clean_iban(value)
 
     @validates("mobile")
     def _mobile(self, _key: str, value: str) -> str:

@@ -21,6 +21,7 @@ class Role(StrEnum):
     researcher = "researcher"
     committee = "committee"
     manager = "manager"
+    treasurer = "treasurer"
 
 
 class Gender(StrEnum):
@@ -250,6 +251,34 @@ class VisitStatus(StrEnum):
     cancelled = "cancelled"
 
 
+class AidKind(StrEnum):
+    cash = "cash"
+    in_kind = "in_kind"
+    service = "service"
+
+
+class FundingKind(StrEnum):
+    donor = "donor"
+    programme = "programme"
+    platform_cause = "platform_cause"
+    zakat = "zakat"
+    sadaqa = "sadaqa"
+    other = "other"
+
+
+class InstalmentStatus(StrEnum):
+    due = "due"
+    delivered = "delivered"
+    stopped = "stopped"
+
+
+class BatchStatus(StrEnum):
+    prepared = "prepared"
+    approved = "approved"
+    paid = "paid"
+    discarded = "discarded"
+
+
 class NotificationStatus(StrEnum):
     pending = "pending"
     sending = "sending"
@@ -274,6 +303,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         Role.researcher: _l("Social researcher"),
         Role.committee: _l("Committee member"),
         Role.manager: _l("Manager"),
+        Role.treasurer: _l("Treasurer"),
     },
     Gender: {
         Gender.male: _l("Male"),
@@ -465,6 +495,30 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         ScoreFactor.disabled_members: _l("Members with a disability"),
         ScoreFactor.housing: _l("Housing"),
         ScoreFactor.housing_condition: _l("Housing condition"),
+    },
+    AidKind: {
+        AidKind.cash: _l("Cash aid"),
+        AidKind.in_kind: _l("In-kind aid"),
+        AidKind.service: _l("A service"),
+    },
+    FundingKind: {
+        FundingKind.donor: _l("Donor"),
+        FundingKind.programme: _l("Programme"),
+        FundingKind.platform_cause: _l("Cause on a national donation platform"),
+        FundingKind.zakat: _l("Zakat"),
+        FundingKind.sadaqa: _l("General sadaqa"),
+        FundingKind.other: _l("Other source"),
+    },
+    InstalmentStatus: {
+        InstalmentStatus.due: _l("Due"),
+        InstalmentStatus.delivered: _l("Delivered"),
+        InstalmentStatus.stopped: _l("Stopped"),
+    },
+    BatchStatus: {
+        BatchStatus.prepared: _l("Awaiting approval"),
+        BatchStatus.approved: _l("Approved"),
+        BatchStatus.paid: _l("Paid"),
+        BatchStatus.discarded: _l("Discarded"),
     },
     VisitStatus: {
         VisitStatus.scheduled: _l("Scheduled"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.audited import Audited
@@ -53,6 +54,10 @@ class NeedCategory(db.Model):
     min_score: Mapped[int] = mapped_column(Integer, info=personal(FACT))
     conditions: Mapped[str | None] = mapped_column(Text, info=personal(FACT))
     required_documents: Mapped[str | None] = mapped_column(Text, info=personal(FACT))
+    # Zakat funds go only to files of the categories the admin marks eligible (sila/aid/funding.py).
+    zakat_eligible: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false(), info=personal(FACT)
+    )
 
     service_type: Mapped[ServiceType | None] = relationship()
 

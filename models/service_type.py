@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.audited import Audited
 from models.base import Timestamped, db, one_of
 from models.branch_path import ASSOCIATION_WIDE
-from models.enums import RequiredItemKind
+from models.enums import AidKind, RequiredItemKind
 from models.personal_data import FACT, SYSTEM, personal
 
 
@@ -15,12 +15,17 @@ class ServiceType(Timestamped, db.Model):
     __tablename__ = "service_types"
     __branch__ = ASSOCIATION_WIDE
     __audited__ = Audited("service_type")
+    __table_args__ = (one_of("aid_kind", AidKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     name: Mapped[str] = mapped_column(String(150), unique=True, info=personal(FACT))
     description: Mapped[str | None] = mapped_column(Text, info=personal(FACT))
     position: Mapped[int] = mapped_column(Integer, default=0, info=personal(FACT))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, info=personal(FACT))
+    # What a grant of this service gives: cash (an amount, maybe monthly), in-kind goods, or a service.
+    aid_kind: Mapped[str] = mapped_column(
+        String(24), default=AidKind.service, server_default=AidKind.service.value, info=personal(FACT)
+    )
 
     required_items: Mapped[list[RequiredItem]] = relationship(
         back_populates="service_type", order_by="RequiredItem.position"

@@ -5,7 +5,9 @@ committee; `held_reason` says why in Arabic, and `submit` refuses with it.
 `change_status` is the only writer of the status, its reason and who set it
 when: the staff screen (`set_file_status`), the re-study that reopens a file
 closed for a missed update and the yearly review that closes overdue files
-all call it, so each leaves the same row and the same audit entry.
+all call it, so each leaves the same row and the same audit entry. A file
+suspended, closed or blocked stops its aid instalments not yet delivered, and
+the status note says how many.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from models.applicant import Applicant
 from models.base import utcnow
 from models.enums import FileStatus, FileStatusReason, Role, label
 from models.user import User
+from sila.aid.schedule import stop_future
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date
 from sila.core.errors import Refused
@@ -61,10 +64,15 @@ def change_status(
     if status == FileStatus.suspended and (until is None or (today and until < today)):
         raise Refused(_l("A suspension needs an end date that is not in the past."))
     old = applicant.file_status
+    note = (note or "").strip() or None
+    if status != FileStatus.active:
+        stopped = stop_future(applicant.id, _("The file became “%(status)s”.", status=label(FileStatus, status)))
+        if stopped:
+            note = " — ".join(filter(None, (note, _("%(count)s future aid instalment(s) stopped.", count=stopped))))
     applicant.file_status = status
     applicant.file_status_reason = reason if status != FileStatus.active else None
     applicant.suspended_until = until if status == FileStatus.suspended else None
-    applicant.file_status_note = (note or "").strip() or None
+    applicant.file_status_note = note
     applicant.file_status_at = utcnow()
     applicant.file_status_by_id = actor.id if actor else None
     record("file_status", "applicant", applicant.id, field="file_status", old=old, new=status,

@@ -49,13 +49,14 @@ class ScoreRuleView(SilaModelView):
 
 class NeedCategoryView(SilaModelView):
     area = "file_rules"
-    column_list = ("name", "service_type", "min_score", "conditions")
+    column_list = ("name", "service_type", "min_score", "zakat_eligible", "conditions")
     column_default_sort = ("min_score", True)
     column_labels = {
         "name": _l("Category"), "service_type": SERVICE, "min_score": _l("From score"),
         "conditions": _l("Conditions"), "required_documents": _l("Required documents"),
+        "zakat_eligible": _l("Zakat-eligible"),
     }
-    form_columns = ("name", "service_type", "min_score", "conditions", "required_documents")
+    form_columns = ("name", "service_type", "min_score", "zakat_eligible", "conditions", "required_documents")
     form_args = {
         "service_type": EVERY_SERVICE,
         "min_score": {"validators": [InputRequired(message=_l("Enter the lowest score of this category."))]},

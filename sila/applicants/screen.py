@@ -40,6 +40,7 @@ from sila.core.audit.labels import APPLICANT_FIELDS
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
 from sila.core.errors import InvalidValue, Refused
+from sila.core.iban import clean_iban
 from sila.core.masking import shown_to
 from sila.core.mobile import clean_mobile, national_format
 from sila.core.national_id import clean_national_id
@@ -81,7 +82,7 @@ class ApplicantView(ExportMixin, SilaModelView):
     }
     form_columns = (
         "national_id", "first_name", "father_name", "grandfather_name", "family_name",
-        "gender", "birth_date", "mobile", "email", "city", "address",
+        "gender", "birth_date", "mobile", "email", "city", "address", "iban",
         "membership_number", "preferred_contact", "notes", "housing", "housing_rent", "housing_condition",
     )
     inline_models = (MemberInline(HouseholdMember), IncomeInline(IncomeSource), ObligationInline(Obligation))
@@ -89,10 +90,12 @@ class ApplicantView(ExportMixin, SilaModelView):
     form_args = {
         "national_id": {"validators": [Cleaned(clean_national_id)]},
         "mobile": {"validators": [Cleaned(clean_mobile)]},
+        "iban": {"validators": [Cleaned(clean_iban)]},
     }
     form_widget_args = {
         "national_id": {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"},
         "mobile": {"inputmode": "tel", "dir": "ltr", "placeholder": "0551234567"},
+        "iban": {"dir": "ltr", "autocomplete": "off"},
     }
 
     def after_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:

@@ -18,7 +18,7 @@ def assign(user: User, branches: Iterable[Branch], all_branches: bool) -> None:
     """
     chosen = {branch.id: branch for branch in branches}
     if all_branches and user.role not in MAY_BE_ASSOCIATION_WIDE:
-        raise InvalidValue(_l("Only managers and committee members may work for the whole association."))
+        raise InvalidValue(_l("Only managers, treasurers and committee members may work for the whole association."))
     user.all_branches = all_branches
     kept = [link for link in user.branch_links if link.branch_id in chosen]
     have = {link.branch_id for link in kept}

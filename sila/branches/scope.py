@@ -22,7 +22,7 @@ from models.request import ServiceRequest
 from models.user import User
 
 # Roles that may be set to work for the whole association; staff, researchers and representatives never are.
-MAY_BE_ASSOCIATION_WIDE = frozenset({Role.manager, Role.committee})
+MAY_BE_ASSOCIATION_WIDE = frozenset({Role.manager, Role.committee, Role.treasurer})
 _THROUGH = {"applicant": Applicant, "request": ServiceRequest}
 
 

@@ -45,6 +45,9 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "survey_results": (frozenset({Role.admin, Role.manager, Role.staff}), frozenset()),
     "text_templates": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "branches": (frozenset({Role.admin, Role.manager}), _ADMIN),
+    "funding_sources": (frozenset({Role.admin, Role.manager, Role.treasurer}), frozenset({Role.admin, Role.manager})),
+    # A manager prepares; a different manager or the treasurer approves and marks paid (sila/aid/batches.py).
+    "batches": (frozenset({Role.manager, Role.treasurer}), frozenset({Role.manager, Role.treasurer})),
 }
 
 

@@ -23,6 +23,7 @@ from models.enums import AttestationMethod, DecisionOutcome, RequestStatus, choi
 from models.organization import Organization
 from models.request import ServiceRequest, request_number
 from models.service_type import ServiceType
+from sila.aid.panel import aid_panel, usable_sources
 from sila.applicants.duplicates import repeated_requests
 from sila.applicants.file_status import held_reason
 from sila.applicants.household import figures, latest_visit
@@ -177,9 +178,10 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         from sila.attachments.service import attachments_of
 
         actor = current_user._get_current_object()
+        steps = available_steps(model, actor)
         return {
             "checks": checks_by_item(model),
-            "steps": available_steps(model, actor),
+            "steps": steps,
             "conflicted": conflict_of_interest(model, actor),
             "attestation": active_attestation(model),
             "organization": db.session.scalar(db.select(Organization).limit(1)),
@@ -196,6 +198,8 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
             "repeats": repeated_requests(model, _repeat_window()),
             "status_held": held_reason(model.applicant, today()),
             "messages": messages_of(model.id) if can_read(actor.role, "outbox") else None,
+            "aid": aid_panel(model),
+            "funding_sources": usable_sources() if "decide" in steps else [],
         }
 
     @expose("/attestation/<int:request_id>")
@@ -206,6 +210,12 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
             abort(404)
         organization = db.session.scalar(db.select(Organization).limit(1))
         return self.render("admin/attestation_print.html", model=model, organization=organization)
+
+    def flash_done(self, name: str, result: object) -> None:
+        """An instalment delivered before the last one leaves the request open, and says so."""
+        if name == "deliver" and getattr(result, "status", None) != RequestStatus.closed:
+            name = "deliver_instalment"
+        super().flash_done(name, result)
 
     def row_label(self, raw_id: str) -> str:
         """A bulk report names each request by the number staff quote."""

@@ -10,6 +10,8 @@ from werkzeug.datastructures import MultiDict
 
 from admin.steps import Step
 from models.enums import RequestStatus
+from sila.aid.deliveries import Handover
+from sila.aid.grants import terms_from
 from sila.requests import transitions
 from sila.requests.checklist import save_checklist
 
@@ -21,6 +23,8 @@ DONE = {
     "decide": _l("The decision was recorded."),
     "register": _l("Registration was completed."),
     "deliver": _l("The service delivery was recorded and the request closed."),
+    # An instalment of recurring cash aid that leaves others still due.
+    "deliver_instalment": _l("The delivery was recorded."),
     "withdraw": _l("The request was withdrawn."),
     "cancel": _l("The request was cancelled."),
 }
@@ -40,9 +44,13 @@ STEPS: dict[str, Step] = {
     "verify": lambda rid, actor, form: transitions.verify(rid, actor, form.get("notes")),
     "attest": lambda rid, actor, form: transitions.attest(rid, actor, form.get("signed_name"), form.get("method", "")),
     "submit": lambda rid, actor, form: transitions.submit(rid, actor),
-    "decide": lambda rid, actor, form: transitions.decide(rid, actor, form.get("outcome", ""), form.get("reason")),
+    "decide": lambda rid, actor, form: transitions.decide(
+        rid, actor, form.get("outcome", ""), form.get("reason"), grant=terms_from(form),
+    ),
     "register": lambda rid, actor, form: transitions.complete_registration(rid, actor, form.get("notes")),
-    "deliver": lambda rid, actor, form: transitions.deliver(rid, actor, form.get("what")),
+    "deliver": lambda rid, actor, form: transitions.deliver(rid, actor, form.get("what"), Handover(
+        what=form.get("what"), amount=form.get("amount"), received_by=form.get("received_by"),
+    )),
     "withdraw": lambda rid, actor, form: transitions.end_early(rid, actor, RequestStatus.withdrawn, form.get("reason")),
     "cancel": lambda rid, actor, form: transitions.end_early(rid, actor, RequestStatus.cancelled, form.get("reason")),
 }

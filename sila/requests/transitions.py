@@ -32,6 +32,8 @@ from models.notification import Notification
 from models.organization import MIN_RESPONSE_DAYS, Organization
 from models.request import Attestation, ServiceRequest
 from models.user import User
+from sila.aid.deliveries import Handover, hand_over
+from sila.aid.grants import GrantTerms, record_grant
 from sila.applicants.file_status import held_reason
 from sila.applicants.restudy import next_date as next_restudy_date
 from sila.applicants.scoring import refresh as refresh_score
@@ -212,13 +214,15 @@ def submit(request_id: int, actor: User) -> ServiceRequest:
 
 def decide(
     request_id: int, actor: User, outcome: str, reason: str | None = None, *, meeting_id: int | None = None,
-    counted_by: User | None = None,
+    counted_by: User | None = None, grant: GrantTerms | None = None,
 ) -> Decision:
     """Step 6: a committee member accepts, rejects or returns; never on his own file.
 
     A meeting's vote comes through here too, naming the meeting it was taken at
     and who counted the votes: he, not the member it is decided in the name of,
     is the audit entry's actor, since he is the one who pressed the button.
+    An acceptance may carry what was granted (amount, instalments, source),
+    recorded in the same transaction.
     """
     with committed():
         request = locked_request(request_id)
@@ -242,6 +246,8 @@ def decide(
         if outcome == DecisionOutcome.returned:
             _void(request, _("Returned by the committee"))
         _move(request, outcome, "decide", counted_by or actor, reason)
+        if outcome == DecisionOutcome.accepted and grant is not None:
+            record_grant(request, actor, grant)
         db.session.flush()
         queue_notification(request, NotificationEvent.decided, decision=decision)
     return decision
@@ -259,19 +265,41 @@ def complete_registration(request_id: int, actor: User, notes: str | None = None
     return request
 
 
-def deliver(request_id: int, actor: User, what: str | None) -> ServiceRequest:
-    """Step 7: the service delivered (what, when, by whom); this closes the request."""
+def deliver(request_id: int, actor: User, what: str | None, handover: Handover | None = None) -> ServiceRequest:
+    """Step 7: the service delivered (what, when, by whom), charged to its source within the grant.
+
+    A service, in-kind aid and the last instalment of cash aid close the
+    request; an earlier instalment is recorded and the request stays open.
+    """
     with committed():
         request = locked_request(request_id)
         require_role(actor, Role.staff)
         _require_status(request, {RequestStatus.registered})
-        request.delivery_notes = required_text(what, _l("Describe what was delivered."))
-        request.delivered_at = request.closed_at = utcnow()
-        request.delivered_by_id = actor.id
-        _move(request, RequestStatus.closed, "deliver", actor, request.delivery_notes)
-        queue_notification(request, NotificationEvent.service_ready)
-        invite_to_survey(request)
+        _handed_over(request, actor, handover or Handover(what=what))
     return request
+
+
+def pay_instalment(request_id: int, actor: User, instalment_id: int) -> ServiceRequest:
+    """One line of a disbursement batch the bank paid: the same delivery, taken by who marked the batch paid."""
+    with committed():
+        request = locked_request(request_id)
+        require_role(actor, Role.manager, Role.treasurer)
+        _require_status(request, {RequestStatus.registered})
+        _handed_over(request, actor, Handover(instalment_id=instalment_id))
+    return request
+
+
+def _handed_over(request: ServiceRequest, actor: User, handover: Handover) -> None:
+    delivery, finished = hand_over(request, actor, handover)
+    queue_notification(request, NotificationEvent.service_ready)
+    if not finished:
+        record("deliver_instalment", "request", request.id, note=delivery.description, actor_id=actor.id)
+        return
+    request.delivery_notes = delivery.description
+    request.delivered_at = request.closed_at = utcnow()
+    request.delivered_by_id = actor.id
+    _move(request, RequestStatus.closed, "deliver", actor, request.delivery_notes)
+    invite_to_survey(request)
 
 
 def end_early(request_id: int, actor: User, status: str, reason: str | None) -> ServiceRequest:

@@ -10,7 +10,7 @@ from admin.base import SilaModelView
 from models.base import db
 from models.channel import Channel
 from models.contact import Contact
-from models.enums import DocumentKind, RequiredItemKind, choices
+from models.enums import AidKind, DocumentKind, RequiredItemKind, choices
 from models.request import ServiceRequest
 from models.service_type import RequiredItem
 from models.survey import SurveyResponse
@@ -60,10 +60,11 @@ class RequiredItemInline(InlineFormAdmin):
 
 class ServiceTypeView(SilaModelView):
     area = "service_types"
-    column_list = ("position", "name", "is_active")
+    enum_columns = {"aid_kind": AidKind}
+    column_list = ("position", "name", "aid_kind", "is_active")
     column_default_sort = "position"
-    column_labels = {**ORDERING_LABELS, "required_items": _l("Required items")}
-    form_columns = ("name", "description", "position", "is_active")
+    column_labels = {**ORDERING_LABELS, "required_items": _l("Required items"), "aid_kind": _l("Aid kind")}
+    form_columns = ("name", "description", "aid_kind", "position", "is_active")
     inline_models = (RequiredItemInline(RequiredItem),)
 
 

@@ -6,8 +6,9 @@ import json
 from flask import Flask
 from flask_babel import get_locale
 
-from models.enums import label_of
+from models.enums import AidKind, FundingKind, InstalmentStatus, label, label_of
 from sila.core.dates import clock, dual_date
+from sila.core.money import riyals
 from sila.core.vocabulary import people, person
 
 
@@ -15,6 +16,10 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(dual_date, "dual_date")
     app.add_template_filter(clock, "clock")
     app.add_template_filter(json.loads, "fromjson")
+    app.add_template_filter(riyals, "riyals")
+    app.add_template_filter(lambda code: label(AidKind, code), "aid_kind")
+    app.add_template_filter(lambda code: label(FundingKind, code), "funding_kind")
+    app.add_template_filter(lambda code: label(InstalmentStatus, code), "instalment_status")
 
     @app.context_processor
     def _globals() -> dict:

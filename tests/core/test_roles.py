@@ -13,13 +13,13 @@ SCREENS = {
     "applicants", "requests", "contacts", "outbox", "referrals", "committee_queue", "decisions",
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
-    "meetings", "committees", "text_templates", "survey_results", "jobs",
+    "meetings", "committees", "text_templates", "survey_results", "jobs", "funding_sources", "batches",
 }
 MENUS = {
     "admin": {
         "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
         "research_teams", "score_rules", "need_categories", "imports", "guide", "committees", "text_templates",
-        "survey_results", "jobs",
+        "survey_results", "jobs", "funding_sources",
     },
     "staff": {
         "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits",
@@ -27,6 +27,7 @@ MENUS = {
     },
     "researcher": {"referrals", "documents", "visits", "restudy_queue"},
     "committee": {"committee_queue", "decisions", "documents", "meetings"},
+    "treasurer": {"funding_sources", "batches", "documents"},
     "manager": SCREENS - {"imports", "jobs"},
 }
 LINK = re.compile(r'href="/admin/([a-z_]+)/"')

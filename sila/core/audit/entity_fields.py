@@ -13,11 +13,13 @@ from flask_babel import lazy_gettext as _l
 
 from models.branch import Branch
 from models.enums import (
+    AidKind,
     DecisionOutcome,
     DecisionRule,
     DocumentKind,
     Education,
     FollowUpStatus,
+    FundingKind,
     Gender,
     Health,
     Housing,
@@ -37,6 +39,7 @@ from models.enums import (
     VoteChoice,
     WorkStatus,
 )
+from models.funding_source import FundingSource
 from models.organization import Organization
 from models.personal_data import labels
 
@@ -67,10 +70,15 @@ ENTITY_FIELDS = {
     "need_category": {
         "service_type_id": SERVICE_TYPE, "name": _l("Category"), "min_score": _l("From score"),
         "conditions": _l("Conditions"), "required_documents": _l("Required documents"),
+        "zakat_eligible": _l("Zakat-eligible"),
     },
     "text_template": {"kind": _l("Kind"), "key": _l("Used for"), "subject": _l("Subject"), "body": _l("Text")},
     "channel": {"name": NAME, "code": _l("System code"), "position": ORDER, "is_active": ACTIVE},
-    "service_type": {"name": NAME, "description": _l("Description"), "position": ORDER, "is_active": ACTIVE},
+    "service_type": {
+        "name": NAME, "description": _l("Description"), "position": ORDER, "is_active": ACTIVE,
+        "aid_kind": _l("Aid kind"),
+    },
+    "funding_source": labels(FundingSource.__table__),
     "required_item": {
         "service_type_id": SERVICE_TYPE, "name": _l("Item"), "kind": _l("Kind"), "is_mandatory": _l("Mandatory"),
         "position": ORDER,
@@ -123,7 +131,9 @@ ENTITY_CODED: dict[str, dict[str, tuple[type[StrEnum], ...] | type[bool]]] = {
     "score_rule": {"factor": (ScoreFactor,), "code": (Housing, HousingCondition), "is_active": YES_NO},
     "text_template": {"kind": (TemplateKind,), "key": (DecisionOutcome, NotificationEvent)},
     "channel": {"is_active": YES_NO},
-    "service_type": {"is_active": YES_NO},
+    "service_type": {"is_active": YES_NO, "aid_kind": (AidKind,)},
+    "funding_source": {"kind": (FundingKind,), "is_active": YES_NO},
+    "need_category": {"zakat_eligible": YES_NO},
     "required_item": {"kind": (RequiredItemKind,), "is_mandatory": YES_NO},
     "reference_document": {"kind": (DocumentKind,), "is_active": YES_NO},
     "referral_reason": {"is_active": YES_NO},

@@ -22,6 +22,13 @@ ACTIONS = {
     "decide": _l("Committee decision"),
     "register": _l("Registration completed"),
     "deliver": _l("Service delivered"),
+    "deliver_instalment": _l("Aid instalment delivered"),
+    "grant": _l("What was granted recorded"),
+    "batch_prepare": _l("Disbursement batch prepared"),
+    "batch_approve": _l("Disbursement batch approved"),
+    "batch_discard": _l("Disbursement batch discarded"),
+    "batch_paid": _l("Disbursement batch marked paid"),
+    "batch_download": _l("Disbursement batch file downloaded"),
     "withdraw": _l("Withdrawn"),
     "cancel": _l("Cancelled"),
     "upload": _l("Attachment uploaded"),
@@ -69,6 +76,7 @@ ENTITIES = {
     "research_team": _l("Research team"), "research_team_member": _l("Research team member"),
     "household_member": _l("Household member"), "income_source": _l("Income source"),
     "obligation": _l("Monthly obligation"), "branch": _l("Branch"), "user_branch": _l("Staff member's branch"),
+    "funding_source": _l("Funding source"), "disbursement_batch": _l("Disbursement batch"),
 }
 # Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
 APPLICANT_FIELDS = labels(Applicant.__table__)

@@ -13,6 +13,7 @@ from sila.settings.presets import PRESETS
 def seed(preset: str, demo: bool) -> None:
     """Load a policy preset (idempotent), and optionally demo data."""
     from sila.settings.presets.demo import ensure_demo_users, load_demo_requests
+    from sila.settings.presets.demo_aid import load_demo_aid
     from sila.settings.presets.demo_branches import ensure_demo_branches
     from sila.settings.presets.demo_files import load_demo_files
     from sila.settings.presets.demo_meetings import load_demo_meetings
@@ -35,6 +36,9 @@ def seed(preset: str, demo: bool) -> None:
     agenda = load_demo_meetings()
     if agenda:
         click.echo(f"واجتماع تجريبي للجنة البحث بجدول أعمال من {agenda} طلبات.")
+    aided = load_demo_aid()
+    if aided:
+        click.echo(f"ومساعدات تجريبية: مصادر تمويل و{aided} طلبات مقبولة جاهزة للصرف.")
     click.echo("حسابات التجربة (اسم المستخدم / كلمة المرور / الدور):")
     for username, password, role in logins:
         click.echo(f"  {username:<12} {password:<24} {role}")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from models.enums import DocumentKind, RequiredItemKind, Vocabulary
+from models.enums import AidKind, DocumentKind, RequiredItemKind, Vocabulary
 
 CHANNELS_COMMON = (
     ("interview", "المقابلة"),
@@ -40,6 +40,7 @@ class ServiceTypeSpec:
     name: str
     description: str
     items: tuple[tuple[str, str], ...]
+    aid_kind: str = AidKind.service
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,18 @@ RAKEEN = Preset(
             "نقل وتنقل",
             "توفير النقل بين المشاعر والمسجد الحرام",
             (_ID, _MOBILE),
+        ),
+        ServiceTypeSpec(
+            "إعانة شهرية للأسر",
+            "إعانة نقدية شهرية تحوَّل إلى حساب المستفيد البنكي",
+            (_ID, _MOBILE, ("تعريف بالدخل الشهري", RequiredItemKind.document), ("شهادة الآيبان", RequiredItemKind.document)),
+            AidKind.cash,
+        ),
+        ServiceTypeSpec(
+            "سلة غذائية",
+            "سلة غذائية تُصرف عينًا للأسرة",
+            (_ID, _MOBILE),
+            AidKind.in_kind,
         ),
     ),
 )

@@ -22,11 +22,14 @@ from models.organization import Organization
 from models.request import Attestation, ItemCheck, ServiceRequest
 from models.service_type import ServiceType
 from models.user import User
+from sila.branches.scope import MAY_BE_ASSOCIATION_WIDE
 from sila.settings.presets.demo_people import person
 
 DEMO_USERS = (
     ("admin", "مدير النظام", Role.admin),
     ("manager", "هيفاء المدير", Role.manager),
+    ("manager2", "سعد المدير", Role.manager),
+    ("treasurer", "نورة أمينة الصندوق", Role.treasurer),
     ("staff", "سارة الموظفة", Role.staff),
     ("staff2", "خالد الموظف", Role.staff),
     ("researcher", "منيرة الباحثة", Role.researcher),
@@ -93,11 +96,11 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
 
 
 def _at_the_main_office() -> None:
-    """Demo staff and the researcher work at the main office; the manager and the committee association-wide."""
+    """Demo staff and the researcher work at the main office; managers, the treasurer and the committee association-wide."""
     main = db.session.scalar(db.select(Branch).where(Branch.is_main.is_(True)))
     for username, _name, role in DEMO_USERS:
         user = db.session.scalar(db.select(User).where(User.username == username))
-        if role in (Role.manager, Role.committee):
+        if role in MAY_BE_ASSOCIATION_WIDE:
             user.all_branches = True
         elif role in (Role.staff, Role.researcher) and not user.branch_links:
             user.branch_links.append(UserBranch(branch_id=main.id))

@@ -55,7 +55,9 @@ def apply_preset(preset: Preset) -> Organization:
     for position, (kind, title) in enumerate(preset.documents, start=1):
         _get_or_add(ReferenceDocument, {"title": title}, kind=kind, position=position, version="1.0")
     for position, spec in enumerate(preset.service_types, start=1):
-        service = _get_or_add(ServiceType, {"name": spec.name}, description=spec.description, position=position)
+        service = _get_or_add(
+            ServiceType, {"name": spec.name}, description=spec.description, position=position, aid_kind=spec.aid_kind,
+        )
         db.session.flush()
         for item_position, (item_name, kind) in enumerate(spec.items, start=1):
             _get_or_add(
