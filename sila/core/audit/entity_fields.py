@@ -125,7 +125,9 @@ YES_NO = bool
 ENTITY_CODED: dict[str, dict[str, tuple[type[StrEnum], ...] | type[bool]]] = {
     "user": {"role": (Role,), "is_active": YES_NO, "all_branches": YES_NO},
     "branch": {"is_active": YES_NO, "is_main": YES_NO},
-    "organization": {"vocabulary": (Vocabulary,), "scoring_enabled": YES_NO},
+    "organization": {
+        "vocabulary": (Vocabulary,), "scoring_enabled": YES_NO, "auto_close_overdue": YES_NO, "auto_retention": YES_NO,
+    },
     "committee": {"decision_rule": (DecisionRule,), "is_active": YES_NO},
     "committee_member": {"is_chair": YES_NO},
     "score_rule": {"factor": (ScoreFactor,), "code": (Housing, HousingCondition), "is_active": YES_NO},
