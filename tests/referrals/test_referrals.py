@@ -9,6 +9,7 @@ from flask import render_template_string
 
 from models import AuditEntry, Referral, ReferralReason, ServiceRequest, User
 from models.base import db
+from models.branch import UserBranch, main_office_id
 from sila.core.dates import to_hijri, today
 from sila.core.errors import Refused
 from sila.referrals import rules as referrals
@@ -27,8 +28,10 @@ def _reason() -> ReferralReason:
 
 
 def _second_researcher() -> User:
+    """At the same branch as the first, so what refuses him is the referral's researcher, not the branch."""
     other = User(username="researcher2", full_name="باحث آخر", role="researcher")
     other.set_password("another-password-2")
+    other.branch_links.append(UserBranch(branch_id=main_office_id(db.session.connection())))
     db.session.add(other)
     db.session.commit()
     return other

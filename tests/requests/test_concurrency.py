@@ -230,8 +230,8 @@ def test_a_request_being_written_does_not_hold_up_another_on_the_same_channel(cr
     with crowd_app.app_context(), db.engine.connect() as other:
         other.execute(sa.text("SET lock_timeout = '1s'"))
         other.execute(sa.text(
-            "INSERT INTO requests (applicant_id, service_type_id, channel_id, status, created_at, version)"
-            " SELECT applicant_id, service_type_id, channel_id, status, created_at, 1 FROM requests WHERE id = :id"
+            "INSERT INTO requests (applicant_id, branch_id, service_type_id, channel_id, status, created_at, version)"
+            " SELECT applicant_id, branch_id, service_type_id, channel_id, status, created_at, 1 FROM requests WHERE id = :id"
         ), {"id": template.id})
         other.commit()
     db.session.commit()

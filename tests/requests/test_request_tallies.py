@@ -50,8 +50,8 @@ def test_rows_written_without_the_app_are_counted_too(rakeen):
     channel = _channels()[0]
     template = make_request()
     db.session.execute(sa.text(
-        "INSERT INTO requests (applicant_id, service_type_id, channel_id, status, created_at, version)"
-        " SELECT applicant_id, service_type_id, channel_id, 'accepted', created_at, 1 FROM requests WHERE id = :id"
+        "INSERT INTO requests (applicant_id, branch_id, service_type_id, channel_id, status, created_at, version)"
+        " SELECT applicant_id, branch_id, service_type_id, channel_id, 'accepted', created_at, 1 FROM requests WHERE id = :id"
     ), {"id": template.id})
     db.session.execute(sa.text("UPDATE requests SET status = 'rejected' WHERE id = :id"), {"id": template.id})
     db.session.commit()

@@ -20,6 +20,7 @@ from sqlalchemy import insert
 
 from models.applicant import Applicant
 from models.base import db, utcnow
+from models.branch import main_office_id
 from models.enums import ContactMethod, Gender
 from sila.applicants.edits import after_edit
 from sila.applicants.spreadsheet.columns import FIELDS, FULL_NAME, IGNORE
@@ -190,10 +191,12 @@ def apply(plan_: Plan) -> Counter:
     if not plan_.can_apply:
         raise InvalidValue(_("Correct the refused rows first: nothing was imported."))
     now = utcnow()
+    # A bulk INSERT skips the model's own choice of branch: imported files start at the main office.
+    branch_id = main_office_id(db.session.connection())
     new = [
         {
             "father_name": "", "grandfather_name": "", "preferred_contact": ContactMethod.sms, **row.values,
-            "name_search": normalize(_full_name(row.values)), "created_at": now, "version": 1,
+            "name_search": normalize(_full_name(row.values)), "created_at": now, "version": 1, "branch_id": branch_id,
         }
         for row in plan_.rows if row.action == "create"
     ]
