@@ -19,8 +19,17 @@ from models.enums import FundingKind
 from models.funding_source import FundingSource
 from models.request import ServiceRequest
 from models.scoring import NeedCategory
-from sila.core.errors import Refused
+from sila.core.errors import InvalidValue, Refused
 from sila.core.money import riyals
+
+
+def check_terms(source: FundingSource) -> None:
+    """A budget below what is already spent would leave the source under zero; a period must run forwards."""
+    if source.spent is not None and source.budget < source.spent:
+        raise InvalidValue(_("The budget cannot be less than what is already spent (%(spent)s).",
+                             spent=riyals(source.spent)))
+    if source.starts_on and source.ends_on and source.ends_on < source.starts_on:
+        raise InvalidValue(_("The period ends before it starts."))
 
 
 def zakat_eligible(request: ServiceRequest) -> bool:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.validators import InputRequired, NumberRange
 
 from admin.base import SilaModelView, choice_filter
 from forms.dual_date import DualDateField
 from models.enums import FundingKind
 from models.funding_source import FundingSource
+from sila.aid.funding import check_terms
 from sila.core.money import riyals
 
 
@@ -41,9 +41,4 @@ class FundingSourceView(SilaModelView):
     }
 
     def on_model_change(self, form: Any, model: FundingSource, is_created: bool) -> None:
-        """A budget below what is already spent would leave the source under zero."""
-        if model.spent is not None and model.budget < model.spent:
-            raise ValidationError(_("The budget cannot be less than what is already spent (%(spent)s).",
-                                    spent=riyals(model.spent)))
-        if model.starts_on and model.ends_on and model.ends_on < model.starts_on:
-            raise ValidationError(_("The period ends before it starts."))
+        check_terms(model)
