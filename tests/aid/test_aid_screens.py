@@ -51,3 +51,18 @@ def test_a_bad_amount_on_the_decision_form_is_refused_in_arabic_and_nothing_is_d
     }, token_from=page, follow_redirects=True).get_data(as_text=True)
     assert "يجب أن يكون المبلغ أكثر من صفر" in shown
     assert db.session.get(ServiceRequest, request.id).status == "submitted"
+
+
+def test_a_budget_below_what_is_already_spent_is_refused_in_arabic_and_kept(rakeen, app):
+    source = make_source("1000")
+    source.spent = Decimal("600")
+    db.session.commit()
+    manager = login(app.test_client(), "manager")
+    page = f"/admin/funding_sources/edit/?id={source.id}"
+    shown = post_form(manager, page, {
+        "name": source.name, "kind": "donor", "budget": "500", "starts_on": "", "ends_on": "", "is_active": "y",
+        "notes": "",
+    }, token_from=page, follow_redirects=True).get_data(as_text=True)
+    assert "لا يمكن أن تقل الميزانية عما صُرف منها" in shown
+    db.session.expire_all()
+    assert db.session.get(type(source), source.id).budget == Decimal("1000.00")
