@@ -22,6 +22,8 @@ class Role(StrEnum):
     committee = "committee"
     manager = "manager"
     treasurer = "treasurer"
+    representative = "representative"
+    outlet = "outlet"
 
 
 class Gender(StrEnum):
@@ -304,6 +306,8 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         Role.committee: _l("Committee member"),
         Role.manager: _l("Manager"),
         Role.treasurer: _l("Treasurer"),
+        Role.representative: _l("Branch representative"),
+        Role.outlet: _l("Partner outlet"),
     },
     Gender: {
         Gender.male: _l("Male"),
