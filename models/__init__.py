@@ -12,8 +12,11 @@ from models.contact import Contact
 from models.disbursement_batch import BatchLine, DisbursementBatch
 from models.document import ReferenceDocument
 from models.funding_source import FundingSource
+from models.group_message import GroupMessage
+from models.held_application import HeldApplication
 from models.household import HouseholdMember, IncomeSource, Obligation
 from models.job_run import JobRun
+from models.missing_items import AskedItem, MissingItemsAsk
 from models.notification import Notification
 from models.organization import Organization
 from models.portal_code import PortalCode
@@ -29,10 +32,10 @@ from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 
 __all__ = [
-    "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry",
+    "AgendaItem", "AidDelivery", "AskedItem", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry",
     "BatchLine", "Branch", "Channel", "Committee", "CommitteeMember", "Contact", "Decision", "DisbursementBatch",
-    "FundingSource", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting",
-    "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization", "PortalCode", "ReferenceDocument",
+    "FundingSource", "GroupMessage", "HeldApplication", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting",
+    "MeetingAttendee", "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization", "PortalCode", "ReferenceDocument",
     "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember", "Restudy",
     "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse", "TextTemplate", "User",
     "UserBranch", "Vote", "db",

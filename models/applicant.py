@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DDL, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, event
+from sqlalchemy import DDL, Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.audited import Audited
@@ -77,6 +77,10 @@ class Applicant(Timestamped, db.Model):
     iban: Mapped[str | None] = mapped_column(String(34), info=personal(IDENTITY, _l("IBAN")))
     preferred_contact: Mapped[str] = mapped_column(
         String(24), default=ContactMethod.sms, info=personal(FACT, _l("Preferred contact method"), codes=ContactMethod)
+    )
+    # Group messages are optional; decisions, missing documents and codes always go.
+    declines_group_messages: Mapped[bool] = mapped_column(
+        Boolean, default=False, info=personal(FACT, _l("Declines non-essential messages"))
     )
     notes: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Notes")))
     housing: Mapped[str | None] = mapped_column(String(24), info=personal(FACT, _l("Housing"), codes=Housing))

@@ -134,6 +134,20 @@ class NotificationEvent(StrEnum):
     survey = "survey"
     restudy = "restudy"
     sign_in_code = "sign_in_code"
+    apply_code = "apply_code"
+    missing_items = "missing_items"
+    group_message = "group_message"
+
+
+# Messages that always go, whatever the applicant chose: everything but a message staff send to a group.
+OPTIONAL_EVENTS = frozenset({NotificationEvent.group_message})
+
+
+class MessageGroup(StrEnum):
+    service_type = "service_type"
+    category = "category"
+    branch = "branch"
+    restudy_due = "restudy_due"
 
 
 class CodePurpose(StrEnum):
@@ -397,6 +411,15 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationEvent.survey: _l("Satisfaction survey"),
         NotificationEvent.restudy: _l("Yearly update of the file"),
         NotificationEvent.sign_in_code: _l("E-services sign-in code"),
+        NotificationEvent.apply_code: _l("Confirmation code of an application"),
+        NotificationEvent.missing_items: _l("Missing documents asked for"),
+        NotificationEvent.group_message: _l("Message to a group"),
+    },
+    MessageGroup: {
+        MessageGroup.service_type: _l("Active beneficiaries of a service type"),
+        MessageGroup.category: _l("A needs category"),
+        MessageGroup.branch: _l("A branch's files"),
+        MessageGroup.restudy_due: _l("Files due for re-study"),
     },
     CodePurpose: {
         CodePurpose.sign_in: _l("Signing in to the e-services"),

@@ -41,6 +41,14 @@ def review_files() -> str:
     return f"notices={len(review.notices)} closed={closed} overdue_left={len(review.closures) - closed}"
 
 
+def prune_portal() -> str:
+    """Applications whose mobile was never confirmed, and codes that can open nothing any more."""
+    from sila.portal.confirmation import prune
+
+    applications, codes = prune()
+    return f"applications={applications} codes={codes}"
+
+
 def retention() -> str:
     from sila.privacy.retention import apply, eligible
 

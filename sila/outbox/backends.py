@@ -17,6 +17,7 @@ from models.notification import Notification
 from sila.core.masking import masked
 
 log = logging.getLogger("sila.notifications")
+CODE_EVENTS = frozenset({NotificationEvent.sign_in_code, NotificationEvent.apply_code})
 
 
 class DeliveryFailed(Exception):
@@ -28,12 +29,12 @@ class Backend(Protocol):
 
 
 class LogBackend:
-    """Without a provider a sign-in code can only reach its applicant through whoever reads this log
+    """Without a provider a one-time code can only reach its applicant through whoever reads this log
     (the demo, a trial): its text, which names nobody, is written; any other message's never is."""
 
     def send(self, notification: Notification) -> None:
         recipient = masked(notification.recipient, 4, 2)
-        if notification.event == NotificationEvent.sign_in_code:
+        if notification.event in CODE_EVENTS:
             log.info("notification %s (%s) to %s: %s", notification.id, notification.event, recipient, notification.body)
             return
         log.info("notification %s (%s) to %s", notification.id, notification.event, recipient)

@@ -15,7 +15,6 @@ from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from models.applicant import Applicant
 from models.base import db
@@ -29,9 +28,7 @@ from sila.contacts.rules import log as log_contact
 from sila.core.arabic import ascii_digits, normalize
 from sila.core.dates import dual_date
 from sila.core.mobile import national_format
-from sila.core.unit_of_work import committed
 from sila.portal import uploads as documents
-from sila.portal.uploads import Upload
 from sila.requests.transitions import accept_on_portal, receive
 
 WEBSITE = "website"
@@ -92,29 +89,9 @@ def accepts_applications() -> bool:
     return organization() is not None and website_channel() is not None and bool(active_service_types())
 
 
-def submit_application(application: Application, files: Sequence[Upload] = ()) -> ServiceRequest:
-    """Applicant (found or new), request, attestation, files, notification and audit: all saved, or none.
-
-    Two first applications with the same new national ID at once collide on
-    its unique index; the loser is retried once and then finds the winner.
-    """
-    try:
-        return _saved(application, files)
-    except IntegrityError:
-        return _saved(application, files)
-
-
-def _saved(application: Application, files: Sequence[Upload]) -> ServiceRequest:
-    stored: list[str] = []
-    try:
-        with committed():
-            return _create_request(application, files, stored)
-    except Exception:
-        documents.discard(stored)
-        raise
-
-
-def _create_request(application: Application, files: Sequence[Upload], stored: list[str]) -> ServiceRequest:
+def receive_application(application: Application, files: Sequence[dict]) -> ServiceRequest:
+    """Applicant (found or new), request, attestation, its kept files, notification and audit, in the caller's
+    transaction: the application's mobile was just confirmed (sila/portal/confirmation.py)."""
     applicant = db.session.scalar(db.select(Applicant).where(Applicant.national_id == application.national_id))
     details = application.details
     if applicant is None:
@@ -134,7 +111,7 @@ def _create_request(application: Application, files: Sequence[Upload], stored: l
     db.session.add(request)
     db.session.flush()
     accept_on_portal(request, application.full_name)
-    documents.store(request, files, stored)
+    documents.attach_kept(request, files)
     receive(request, None)
     return request
 

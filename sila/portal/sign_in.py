@@ -58,29 +58,34 @@ def ask_for_code(national_id: str, mobile: str) -> int:
     `national_id` and `mobile` are already cleaned (stored forms). The caller
     keeps the returned id in the browser's session, never shows it.
     """
-    purpose = CodePurpose.sign_in
-    subject = subject_of(purpose, national_id, mobile)
     applicant = db.session.scalar(
         db.select(Applicant).where(Applicant.national_id == national_id, Applicant.mobile == mobile)
     )
-    code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
-    now = utcnow()
     with committed():
-        db.session.execute(
-            db.update(PortalCode)
-            .where(PortalCode.subject == subject, PortalCode.used_at.is_(None), PortalCode.expires_at > now)
-            .values(expires_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        row = PortalCode(
-            purpose=purpose, subject=subject, applicant_id=applicant.id if applicant else None,
-            code_hash=_digest("code", subject, code), expires_at=now + VALID_FOR, attempts=0,
-        )
-        db.session.add(row)
-        db.session.flush()
+        row, code = new_code(CodePurpose.sign_in, national_id, mobile, applicant.id if applicant else None)
         if applicant is not None:
             _send_code(applicant, code)
     return row.id
+
+
+def new_code(purpose: str, national_id: str, mobile: str, applicant_id: int | None) -> tuple[PortalCode, str]:
+    """A fresh code row for these typed details, in the caller's transaction; their earlier live codes retire."""
+    subject = subject_of(purpose, national_id, mobile)
+    code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+    now = utcnow()
+    db.session.execute(
+        db.update(PortalCode)
+        .where(PortalCode.subject == subject, PortalCode.used_at.is_(None), PortalCode.expires_at > now)
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    row = PortalCode(
+        purpose=purpose, subject=subject, applicant_id=applicant_id,
+        code_hash=_digest("code", subject, code), expires_at=now + VALID_FOR, attempts=0,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row, code
 
 
 def _send_code(applicant: Applicant, code: str) -> None:
@@ -112,36 +117,43 @@ def _send_code(applicant: Applicant, code: str) -> None:
         notification.sent_at = utcnow()
 
 
-def check_code(code_id: object, typed: str | None) -> PortalCode | None:
-    """The sign-in the code opens, or None — wrong, expired, used, out of tries or unknown alike.
+def spend_code(code_id: object, typed: str | None, purpose: str) -> PortalCode | None:
+    """The code row when `typed` is its code and this try used it; None for anything else, alike.
 
-    Every try that reaches a live code counts, right or wrong.
+    Runs in the caller's transaction. Every try that reaches a live code of
+    this purpose counts, right or wrong, and only one try can ever use it.
     """
     if not isinstance(code_id, int):
         return None
     answer = ascii_digits((typed or "").strip())
     now = utcnow()
+    counted = db.session.execute(
+        db.update(PortalCode)
+        .where(
+            PortalCode.id == code_id, PortalCode.purpose == purpose, PortalCode.used_at.is_(None),
+            PortalCode.expires_at > now, PortalCode.attempts < MAX_TRIES,
+        )
+        .values(attempts=PortalCode.attempts + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    row = db.session.get(PortalCode, code_id, populate_existing=True)
+    right = row is not None and hmac.compare_digest(row.code_hash, _digest("code", row.subject, answer))
+    if counted != 1 or not right:
+        return None
+    won = db.session.execute(
+        db.update(PortalCode)
+        .where(PortalCode.id == code_id, PortalCode.used_at.is_(None))
+        .values(used_at=now, last_seen_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return row if won == 1 else None
+
+
+def check_code(code_id: object, typed: str | None) -> PortalCode | None:
+    """The sign-in the code opens, or None — wrong, expired, used, out of tries or unknown alike."""
     with committed():
-        counted = db.session.execute(
-            db.update(PortalCode)
-            .where(
-                PortalCode.id == code_id, PortalCode.used_at.is_(None), PortalCode.expires_at > now,
-                PortalCode.attempts < MAX_TRIES,
-            )
-            .values(attempts=PortalCode.attempts + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        row = db.session.get(PortalCode, code_id, populate_existing=True)
-        right = row is not None and hmac.compare_digest(row.code_hash, _digest("code", row.subject, answer))
-        if counted != 1 or not right or row.applicant_id is None:
-            return None
-        won = db.session.execute(
-            db.update(PortalCode)
-            .where(PortalCode.id == code_id, PortalCode.used_at.is_(None))
-            .values(used_at=now, last_seen_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if won != 1:
+        row = spend_code(code_id, typed, CodePurpose.sign_in)
+        if row is None or row.applicant_id is None:
             return None
         record("portal_sign_in", "applicant", row.applicant_id)
     return row

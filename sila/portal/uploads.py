@@ -82,6 +82,31 @@ def store(request: ServiceRequest, uploads: Iterable[Upload], stored: list[str])
         record("upload", "request", request.id, note=upload.name)
 
 
+def kept(uploads: Iterable[Upload], stored: list[str]) -> list[dict[str, object]]:
+    """Store each file ahead of its request, naming them in `stored` for cleanup; what attaching them needs later."""
+    held: list[dict[str, object]] = []
+    for upload in uploads:
+        stored_name = storage.save(upload.data, upload.file_type.extension)
+        stored.append(stored_name)
+        held.append({
+            "item": upload.required_item_id, "name": upload.name, "stored": stored_name,
+            "type": upload.file_type.content_type, "size": len(upload.data),
+            "sha256": hashlib.sha256(upload.data).hexdigest(),
+        })
+    return held
+
+
+def attach_kept(request: ServiceRequest, held: Iterable[dict]) -> None:
+    """The files kept for an application, attached to the request it became, in the caller's transaction."""
+    for file in held:
+        db.session.add(Attachment(
+            request_id=request.id, applicant_id=request.applicant_id, required_item_id=file["item"],
+            kind=AttachmentKind.required_item, original_name=file["name"], stored_name=file["stored"],
+            content_type=file["type"], size_bytes=file["size"], sha256=file["sha256"], uploaded_by_id=None,
+        ))
+        record("upload", "request", request.id, note=file["name"])
+
+
 def discard(stored: list[str]) -> None:
     """Remove files stored by a transaction that did not commit."""
     for stored_name in stored:

@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from models.base import db
 from models.request import ServiceRequest
 from sila.attachments.service import attachments_of
 from sila.core.errors import Refused
 from sila.extensions import limiter
-from sila.portal import corrections, sign_in
+from sila.portal import confirmation, corrections, sign_in
 from sila.portal import my_file as my_file_data
 from sila.portal import throttle as code_throttle
 from sila.portal.applications import (
@@ -27,7 +28,6 @@ from sila.portal.applications import (
     find_request,
     organization,
     record_inquiry,
-    submit_application,
     website_channel,
 )
 from sila.portal.forms import ApplicationForm, CodeForm, ContactForm, CorrectionForm, SignInForm, TrackForm
@@ -38,6 +38,8 @@ from sila.surveys.responses import record_answer
 
 blueprint = Blueprint("portal", __name__)
 RECEIVED_KEY = "portal_request_id"
+HELD_KEY = "portal_held_code_id"
+NOT_VALID = _l("This code is not correct or is no longer valid. Check it, or ask for a new code.")
 DEFAULT_LIMIT = "10 per hour"
 DEFAULT_TRACK_LIMIT = "20 per 15 minutes"
 # Forms without files are a few kilobytes; only the application form may carry documents.
@@ -96,18 +98,41 @@ def landing():  # type: ignore[no-untyped-def]
 
 @blueprint.route("/apply", methods=["GET", "POST"])
 @limiter.limit(_limit("SILA_PORTAL_LIMIT", DEFAULT_LIMIT), methods=["POST"])
+@limiter.limit(code_throttle.per_address, methods=["POST"])
+@limiter.limit(code_throttle.per_national_id, key_func=code_throttle.typed_national_id, methods=["POST"])
+@limiter.limit(code_throttle.per_mobile, key_func=code_throttle.typed_mobile, methods=["POST"])
 def apply():  # type: ignore[no-untyped-def]
+    """A valid application is held and a code sent to its mobile; it is received once the code is entered."""
     if not accepts_applications():
         return _unavailable()
     form = ApplicationForm()
     if form.validate_on_submit():
-        service_request = submit_application(form.application(), form.uploads)
-        session[RECEIVED_KEY] = service_request.id
-        return redirect(url_for("portal.received"))
+        session[HELD_KEY] = confirmation.hold_application(form.application(), form.uploads)
+        return redirect(url_for("portal.confirm_application"))
     documents = [(service, document_items(service)) for service in form.services]
     return render_template(
         "portal/apply.html", form=form, documents=[(service, items) for service, items in documents if items],
         field_name=field_name, max_upload_mb=f"{(current_app.config.get('MAX_CONTENT_LENGTH') or 0) / 1024 / 1024:g}",
+    )
+
+
+@blueprint.route("/apply/confirm", methods=["GET", "POST"])
+@limiter.limit(code_throttle.per_address, methods=["POST"])
+def confirm_application():  # type: ignore[no-untyped-def]
+    """A wrong, expired or used code gets the sign-in's one answer; the right one receives the request."""
+    held = session.get(HELD_KEY)
+    if held is None:
+        return redirect(url_for("portal.apply"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        service_request = confirmation.confirm_application(held, form.code.data)
+        if service_request is not None:
+            session.pop(HELD_KEY, None)
+            session[RECEIVED_KEY] = service_request.id
+            return redirect(url_for("portal.received"))
+        form.code.errors.append(str(NOT_VALID))
+    return render_template(
+        "portal/confirm_application.html", form=form, minutes=int(sign_in.VALID_FOR.total_seconds() // 60),
     )
 
 
@@ -208,7 +233,7 @@ def enter_code():  # type: ignore[no-untyped-def]
         if opened is not None:
             sign_in.begin_session(opened)
             return redirect(url_for("portal.my_file"))
-        form.code.errors.append(_("This code is not correct or is no longer valid. Check it, or ask for a new code."))
+        form.code.errors.append(str(NOT_VALID))
     return render_template("portal/enter_code.html", form=form, minutes=int(sign_in.VALID_FOR.total_seconds() // 60))
 
 

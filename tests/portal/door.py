@@ -32,3 +32,40 @@ def sign_in(client, caplog, applicant) -> None:  # type: ignore[no-untyped-def]
     ask(client, applicant.national_id, applicant.mobile)
     response = enter(client, code_sent(caplog))
     assert response.status_code == 302 and response.headers["Location"].endswith("/my-file")
+
+
+class _Codes(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.codes: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = CODE.search(record.getMessage())
+        if match:
+            self.codes.append(match.group(1))
+
+
+def hold(client, data: dict, **kwargs) -> tuple[object, str | None]:  # type: ignore[no-untyped-def]
+    """POST the application form; the response and the confirmation code the log backend wrote, if any."""
+    logger = logging.getLogger("sila.notifications")
+    handler, level = _Codes(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        response = client.post("/apply", data={**data, "csrf_token": csrf_token(client, "/apply")}, **kwargs)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return response, handler.codes[-1] if handler.codes else None
+
+
+def confirm(client, code: str):  # type: ignore[no-untyped-def]
+    return client.post("/apply/confirm", data={"code": code, "csrf_token": csrf_token(client, "/apply/confirm")})
+
+
+def applied(client, data: dict, **kwargs):  # type: ignore[no-untyped-def]
+    """Apply and confirm the mobile with the code sent to it, as a person would; the confirmation's response."""
+    response, code = hold(client, data, **kwargs)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/apply/confirm"), response.status_code
+    assert code is not None
+    return confirm(client, code)

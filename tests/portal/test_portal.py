@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import event
@@ -15,17 +15,21 @@ from models import (
     AuditEntry,
     Channel,
     Contact,
+    HeldApplication,
     Notification,
     Organization,
+    PortalCode,
     RequiredItem,
     ServiceRequest,
     ServiceType,
     User,
 )
-from models.base import db
+from models.base import db, utcnow
+from sila.portal.confirmation import prune
 from sila.contacts.rules import log
 from tests.conftest import csrf_token, login
 from tests.factories import make_applicant, make_request, valid_national_id
+from tests.portal.door import applied
 
 TOKENS = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+(")')
 
@@ -76,7 +80,7 @@ def test_every_portal_page_is_arabic_right_to_left(rakeen, client, url):
 
 def test_applying_creates_the_applicant_a_received_website_request_an_attestation_and_a_notification(rakeen, client):
     data = _valid()
-    response = _post(client, "/apply", data)
+    response = applied(client, data)
     assert response.status_code == 302
     confirmation = client.get(response.headers["Location"])
     request = db.session.scalar(db.select(ServiceRequest))
@@ -97,13 +101,13 @@ def test_applying_creates_the_applicant_a_received_website_request_an_attestatio
 
 
 def test_the_confirmation_is_shown_once_to_the_browser_that_applied(rakeen, client):
-    response = _post(client, "/apply", _valid())
+    response = applied(client, _valid())
     assert client.get(response.headers["Location"]).status_code == 200
     assert client.get(response.headers["Location"]).status_code == 302
 
 
 def test_a_portal_request_reaches_staff_in_the_requests_list(rakeen, client):
-    _post(client, "/apply", _valid())
+    applied(client, _valid())
     request = db.session.scalar(db.select(ServiceRequest))
     login(client, "staff")
     listing = client.get("/admin/requests/").get_data(as_text=True)
@@ -112,7 +116,7 @@ def test_a_portal_request_reaches_staff_in_the_requests_list(rakeen, client):
 
 def test_applying_with_a_known_national_id_links_to_him_and_keeps_his_stored_data(rakeen, client):
     known = make_applicant(first_name="محمد", mobile="0559876543", city="جدة")
-    response = _post(client, "/apply", _valid(national_id=known.national_id, first_name="أحمد", mobile="0561112233"))
+    response = applied(client, _valid(national_id=known.national_id, first_name="أحمد", mobile="0561112233"))
     assert response.status_code == 302
     confirmation = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "محمد" not in confirmation and "0559876543" not in confirmation and "جدة" not in confirmation
@@ -244,7 +248,7 @@ def test_a_contact_message_is_logged_and_audited_as_staff_log_one(rakeen, client
 
 
 def test_the_portal_attestation_is_the_associations_text_signed_by_the_applicant_without_a_witness(rakeen, client):
-    assert _post(client, "/apply", _valid()).status_code == 302
+    assert applied(client, _valid()).status_code == 302
     attestation = db.session.scalar(db.select(Attestation))
     organization = db.session.scalar(db.select(Organization))
     assert (attestation.text, attestation.signed_name, attestation.method, attestation.witness_id) == (
@@ -324,7 +328,7 @@ def test_the_apply_form_offers_one_optional_upload_per_document_item(rakeen, cli
 def test_an_attached_document_is_saved_with_the_request_and_linked_to_its_item(rakeen, client, stored):
     item = _document_item(_first_service())
     data = {**_valid(), f"item-{item.id}": (io.BytesIO(PDF), "هوية.pdf")}
-    response = _post(client, "/apply", data, content_type="multipart/form-data")
+    response = applied(client, data, content_type="multipart/form-data")
     assert response.status_code == 302
     assert "1" in client.get(response.headers["Location"]).get_data(as_text=True)
 
@@ -382,11 +386,13 @@ def test_a_file_sent_for_another_services_item_is_ignored(rakeen, client, stored
     chosen, other = db.session.scalars(db.select(ServiceType).order_by(ServiceType.position).limit(2)).all()
     foreign = next(item for item in other.required_items if item.kind == "document" and item.service_type_id == other.id)
     data = {**_valid(service_type=str(chosen.id)), f"item-{foreign.id}": (io.BytesIO(PDF), "أخرى.pdf")}
-    assert _post(client, "/apply", data, content_type="multipart/form-data").status_code == 302
+    assert applied(client, data, content_type="multipart/form-data").status_code == 302
     assert _count(ServiceRequest) == 1 and _count(Attachment) == 0 and _files_in(stored) == []
 
 
-def test_a_failure_while_saving_leaves_no_row_and_no_file_behind(rakeen, client, stored, monkeypatch):
+def test_a_failure_while_receiving_leaves_no_request_and_the_held_file_goes_with_the_pruning(
+    rakeen, client, stored, monkeypatch,
+):
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("outbox unavailable")
 
@@ -395,14 +401,17 @@ def test_a_failure_while_saving_leaves_no_row_and_no_file_behind(rakeen, client,
     data = {**_valid(), f"item-{item.id}": (io.BytesIO(PDF), "هوية.pdf")}
     entries = _count(AuditEntry)
     with pytest.raises(RuntimeError):
-        _post(client, "/apply", data, content_type="multipart/form-data")
+        applied(client, data, content_type="multipart/form-data")
     counts = (_count(Applicant), _count(ServiceRequest), _count(Attestation), _count(Attachment), _count(AuditEntry))
-    assert counts == (0, 0, 0, 0, entries) and _files_in(stored) == []
+    assert counts == (0, 0, 0, 0, entries) and _count(HeldApplication) == 1 and len(_files_in(stored)) == 1
+
+    assert prune(utcnow() + timedelta(hours=2)) == (1, 1)
+    assert _count(HeldApplication) == 0 and _count(PortalCode) == 0 and _files_in(stored) == []
 
 
 def test_applying_writes_the_audit_trail_without_a_staff_actor(rakeen, client, stored):
     item = _document_item(_first_service())
-    _post(client, "/apply", {**_valid(), f"item-{item.id}": (io.BytesIO(PDF), "هوية.pdf")}, content_type="multipart/form-data")
+    applied(client, {**_valid(), f"item-{item.id}": (io.BytesIO(PDF), "هوية.pdf")}, content_type="multipart/form-data")
     request = db.session.scalar(db.select(ServiceRequest))
     entries = db.session.execute(
         db.select(AuditEntry.action, AuditEntry.actor_id)

@@ -72,10 +72,11 @@ def _survey_link() -> tuple[str, str]:
 
 
 def test_apply_staff_path_track_and_rate_round_trip(rakeen, client):
+    from tests.portal.door import applied
     from tests.portal.test_portal import _valid
 
     data = _valid(mobile="0551234567")
-    response = _post(client, "/apply", data)
+    response = applied(client, data)
     assert response.status_code == 302
     number = re.search(r'portal-number[^>]*>(\d+)<', client.get(response.headers["Location"]).get_data(as_text=True)).group(1)
     request = db.session.get(ServiceRequest, int(number))

@@ -33,6 +33,10 @@ DESCRIPTIONS: dict[str, object] = {
     "earliest_answer": _l("The earliest date of the answer, Hijri and Gregorian"),
     "survey_link": _l("The link to the satisfaction survey"),
     "due_date": _l("The date the yearly update of the file is due, Hijri and Gregorian"),
+    "code": _l("The one-time code"),
+    "items": _l("The documents asked for"),
+    "note": _l("The staff member's note"),
+    "link": _l("The link to the applicant's file on the portal"),
 }
 
 ARABIC_NAMES: dict[str, str] = {
@@ -49,6 +53,9 @@ ARABIC_NAMES: dict[str, str] = {
     "survey_link": "رابط_الاستبيان",
     "due_date": "موعد_التحديث",
     "code": "الرمز",
+    "items": "المستندات",
+    "note": "الملاحظة",
+    "link": "الرابط",
 }
 
 _COMMON = ("name", "organization", "date_hijri", "date_gregorian")
@@ -67,6 +74,8 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     (TemplateKind.message, NotificationEvent.restudy): (*_COMMON, "due_date"),
     # No name: the code may be sent before anyone knows whose file it opens, and the log backend prints it.
     (TemplateKind.message, NotificationEvent.sign_in_code): ("organization", "date_hijri", "date_gregorian", "code"),
+    (TemplateKind.message, NotificationEvent.apply_code): ("organization", "date_hijri", "date_gregorian", "code"),
+    (TemplateKind.message, NotificationEvent.missing_items): (*_REQUEST, "items", "note", "link"),
 }
 
 UNBALANCED = _l("A brace { or } is not closed. Write placeholders as {name}.")
