@@ -32,11 +32,12 @@ from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 
 __all__ = [
-    "AgendaItem", "AidDelivery", "AskedItem", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry",
-    "BatchLine", "Branch", "Channel", "Committee", "CommitteeMember", "Contact", "Decision", "DisbursementBatch",
-    "FundingSource", "GroupMessage", "HeldApplication", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting",
-    "MeetingAttendee", "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization", "PortalCode", "ReferenceDocument",
-    "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember", "Restudy",
-    "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse", "TextTemplate", "User",
-    "UserBranch", "Vote", "db",
+    "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "AskedItem", "Attachment", "AttachmentBlob",
+    "Attestation", "AuditEntry", "BatchLine", "Branch", "Channel", "Committee", "CommitteeMember", "Contact",
+    "Decision", "DisbursementBatch", "FundingSource", "GroupMessage", "HeldApplication", "HomeVisit",
+    "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting", "MeetingAttendee",
+    "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization", "PortalCode",
+    "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam",
+    "ResearchTeamMember", "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation",
+    "SurveyResponse", "TextTemplate", "User", "UserBranch", "Vote", "db",
 ]

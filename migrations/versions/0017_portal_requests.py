@@ -9,7 +9,6 @@ Create Date: 2026-12-03
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0017_portal_requests'
 down_revision = '0014_roles'

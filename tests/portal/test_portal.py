@@ -25,8 +25,8 @@ from models import (
     User,
 )
 from models.base import db, utcnow
-from sila.portal.confirmation import prune
 from sila.contacts.rules import log
+from sila.portal.confirmation import prune
 from tests.conftest import csrf_token, login
 from tests.factories import make_applicant, make_request, valid_national_id
 from tests.portal.door import applied
