@@ -58,14 +58,17 @@ def checked_uploads(files: MultiDict[str, FileStorage], items: Iterable[Required
         sent = files.get(field_name(item))
         if sent is None or not sent.filename:
             continue
-        data = sent.stream.read(content.max_bytes() + 1)
         try:
-            file_type = content.sniff(data)
+            uploads.append(checked_file(sent, item.id))
         except Refused as refusal:
             errors[item.id] = str(refusal)
-            continue
-        uploads.append(Upload(item.id, display_name(sent.filename), data, file_type))
     return uploads, errors
+
+
+def checked_file(sent: FileStorage, required_item_id: int) -> Upload:
+    """One sent file, read up to the size limit and checked by its content; Refused in Arabic otherwise."""
+    data = sent.stream.read(content.max_bytes() + 1)
+    return Upload(required_item_id, display_name(sent.filename), data, content.sniff(data))
 
 
 def store(request: ServiceRequest, uploads: Iterable[Upload], stored: list[str]) -> None:

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from models.applicant import Applicant
 from models.base import db
 from models.request import ServiceRequest
 from sila.attachments.service import attachments_of
@@ -31,7 +32,8 @@ from sila.portal.applications import (
     website_channel,
 )
 from sila.portal.forms import ApplicationForm, CodeForm, ContactForm, CorrectionForm, SignInForm, TrackForm
-from sila.portal.uploads import document_items, field_name
+from sila.portal.uploads import checked_file, document_items, field_name
+from sila.requests import missing_items
 from sila.surveys.forms import SurveyForm
 from sila.surveys.invitations import open_invitation
 from sila.surveys.responses import record_answer
@@ -44,7 +46,7 @@ DEFAULT_LIMIT = "10 per hour"
 DEFAULT_TRACK_LIMIT = "20 per 15 minutes"
 # Forms without files are a few kilobytes; only the application form may carry documents.
 TEXT_FORM_BYTES = 64 * 1024
-CARRIES_FILES = frozenset({"portal.apply"})
+CARRIES_FILES = frozenset({"portal.apply", "portal.supply_document"})
 
 
 def _limit(setting: str, default: str) -> Callable[[], str]:
@@ -112,7 +114,7 @@ def apply():  # type: ignore[no-untyped-def]
     documents = [(service, document_items(service)) for service in form.services]
     return render_template(
         "portal/apply.html", form=form, documents=[(service, items) for service, items in documents if items],
-        field_name=field_name, max_upload_mb=f"{(current_app.config.get('MAX_CONTENT_LENGTH') or 0) / 1024 / 1024:g}",
+        field_name=field_name, max_upload_mb=_max_upload_mb(),
     )
 
 
@@ -248,6 +250,7 @@ def my_file():  # type: ignore[no-untyped-def]
     return render_template(
         "portal/my_file.html", applicant=applicant, requests=my_file_data.requests_of(applicant),
         own=own, sections=sections, corrections=corrections.corrections_of(applicant),
+        asked=[item for item in missing_items.asked_of(applicant) if not item.supplied],
         can_correct=website_channel() is not None,
     )
 
@@ -266,6 +269,50 @@ def ask_correction():  # type: ignore[no-untyped-def]
         flash(_("Your correction request was sent. The association will check it and answer you here."), "success")
         return redirect(url_for("portal.my_file"))
     return render_template("portal/correction.html", form=form)
+
+
+def _max_upload_mb() -> str:
+    return f"{(current_app.config.get('MAX_CONTENT_LENGTH') or 0) / 1024 / 1024:g}"
+
+
+def _documents_page(applicant: Applicant, errors: dict[int, str], status: int = 200):  # type: ignore[no-untyped-def]
+    """His asked documents, each refusal beside its item's field; one about no item of his stands above them."""
+    asked = missing_items.asked_of(applicant)
+    listed = {item.asked_item_id for item in asked if not item.supplied}
+    page = render_template(
+        "portal/documents.html", asked=asked, errors=errors, max_upload_mb=_max_upload_mb(),
+        stray=[message for item_id, message in errors.items() if item_id not in listed],
+    )
+    return page, status
+
+
+@blueprint.route("/my-file/documents")
+def my_documents():  # type: ignore[no-untyped-def]
+    applicant = sign_in.signed_in_applicant()
+    if applicant is None:
+        return redirect(url_for("portal.sign_in_page"))
+    return _documents_page(applicant, {})
+
+
+@blueprint.route("/my-file/documents/<int:asked_item_id>", methods=["POST"])
+@limiter.limit(_limit("SILA_PORTAL_LIMIT", DEFAULT_LIMIT), methods=["POST"])
+def supply_document(asked_item_id: int):  # type: ignore[no-untyped-def]
+    """One asked document; another file's item number answers as one no longer asked for."""
+    applicant = sign_in.signed_in_applicant()
+    if applicant is None:
+        return redirect(url_for("portal.sign_in_page"))
+    sent = request.files.get("document")
+    try:
+        if sent is None or not sent.filename:
+            raise Refused(_("Choose the file to send."))
+        asked = missing_items.open_item(applicant, asked_item_id)
+        if asked is None:
+            raise Refused(_("This document is no longer asked for."))
+        missing_items.supply(applicant, asked_item_id, checked_file(sent, asked.required_item_id))
+    except Refused as refusal:
+        return _documents_page(applicant, {asked_item_id: str(refusal)}, 200)
+    flash(_("Thank you: the document was received. Staff will match it against the original."), "success")
+    return redirect(url_for("portal.my_documents"))
 
 
 def _download(name: str, data: bytes) -> Response:

@@ -25,7 +25,7 @@ def available_steps(request: ServiceRequest, actor: User) -> list[str]:
     if actor.role == Role.staff:
         steps = list(STAFF_NEXT.get(request.status, ()))
         if request.status in CHECKLIST_OPEN:
-            steps.append("checklist")
+            steps += ["checklist", "ask_missing"]
         if request.status in BEFORE_DECISION:
             steps += ["withdraw", "cancel"]
         return steps

@@ -34,6 +34,7 @@ from sila.core.vocabulary import PERSON
 from sila.outbox.staff_steps import messages_of
 from sila.referrals.rules import may_refer, referrals_of
 from sila.requests.checklist import checks_by_item
+from sila.requests.missing_items import askable_items, asks_on
 from sila.requests.next_steps import available_steps, conflict_of_interest
 from sila.requests.screen_steps import BULK_DONE, DONE, STEPS
 from sila.requests.timeline import timeline
@@ -181,6 +182,8 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         steps = available_steps(model, actor)
         return {
             "checks": checks_by_item(model),
+            "asked_online": asks_on(model),
+            "askable": askable_items(model) if "ask_missing" in steps else [],
             "steps": steps,
             "conflicted": conflict_of_interest(model, actor),
             "attestation": active_attestation(model),

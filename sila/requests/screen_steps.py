@@ -12,7 +12,7 @@ from admin.steps import Step
 from models.enums import RequestStatus
 from sila.aid.deliveries import Handover
 from sila.aid.grants import terms_from
-from sila.requests import transitions
+from sila.requests import missing_items, transitions
 from sila.requests.checklist import save_checklist
 
 DONE = {
@@ -25,6 +25,7 @@ DONE = {
     "deliver": _l("The service delivery was recorded and the request closed."),
     # An instalment of recurring cash aid that leaves others still due.
     "deliver_instalment": _l("The delivery was recorded."),
+    "ask_missing": _l("The applicant was asked for the chosen documents; the message is in the outbox."),
     "withdraw": _l("The request was withdrawn."),
     "cancel": _l("The request was cancelled."),
 }
@@ -51,6 +52,9 @@ STEPS: dict[str, Step] = {
     "deliver": lambda rid, actor, form: transitions.deliver(rid, actor, form.get("what"), Handover(
         what=form.get("what"), amount=form.get("amount"), received_by=form.get("received_by"),
     )),
+    "ask_missing": lambda rid, actor, form: missing_items.ask(
+        rid, actor, [int(value) for value in form.getlist("asked_item") if value.isdigit()], form.get("note"),
+    ),
     "withdraw": lambda rid, actor, form: transitions.end_early(rid, actor, RequestStatus.withdrawn, form.get("reason")),
     "cancel": lambda rid, actor, form: transitions.end_early(rid, actor, RequestStatus.cancelled, form.get("reason")),
 }

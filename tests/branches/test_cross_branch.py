@@ -31,6 +31,7 @@ READS: dict[str, Callable[[BranchFile], str]] = {
 # (object type, URL, form) posted.
 WRITES: dict[str, Callable[[BranchFile], tuple[str, dict]]] = {
     "request step": lambda f: (f"/admin/requests/step/{f.request}/withdraw", {"reason": "مزور"}),
+    "ask for missing documents": lambda f: (f"/admin/requests/step/{f.request}/ask_missing", {"note": "مزور"}),
     "request upload": lambda f: (f"/requests/{f.request}/attachments", {}),
     "applicant file status": lambda f: (f"/admin/applicants/file-status/{f.applicant}", {"status": "suspended"}),
     "referral step": lambda f: (f"/admin/referrals/step/{f.referral}/take", {}),

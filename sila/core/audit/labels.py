@@ -60,6 +60,8 @@ ACTIONS = {
     "notification_retry": _l("Message queued to be sent again"),
     "notification_called": _l("Applicant called with the message"),
     "portal_sign_in": _l("Signed in to the e-services with a code"),
+    "ask_missing_items": _l("Missing documents asked of the applicant online"),
+    "supply_missing_item": _l("A missing document supplied on the portal, awaiting matching"),
     "portal_sign_out": _l("Signed out of the e-services"),
 }
 ENTITIES = {
