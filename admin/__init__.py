@@ -47,6 +47,7 @@ from sila.core.audit.screen import AuditView
 from sila.core.vocabulary import PEOPLE
 from sila.dashboard.home_screen import HomeView
 from sila.jobs.screen import JobsView
+from sila.outbox.group_screen import GroupMessageView
 from sila.outbox.screen import OutboxView
 from sila.referrals.screen import ReferralView
 from sila.requests.screen import CommitteeQueueView, RequestView
@@ -79,6 +80,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(RestudyQueueView(Applicant, name=_l("Re-study queue"), endpoint="restudy_queue"))
     admin.add_view(ContactView(Contact, name=_l("Contacts"), endpoint="contacts"))
     admin.add_view(OutboxView(Notification, name=_l("Messages to applicants"), endpoint="outbox"))
+    admin.add_view(GroupMessageView(name=_l("Message to a group"), endpoint="group_messages"))
     admin.add_view(ReferralView(Referral, name=_l("Referrals"), endpoint="referrals"))
     admin.add_view(SurveyResultsView(name=_l("Satisfaction results"), endpoint="survey_results"))
     admin.add_view(

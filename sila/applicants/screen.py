@@ -83,7 +83,8 @@ class ApplicantView(ExportMixin, SilaModelView):
     form_columns = (
         "national_id", "first_name", "father_name", "grandfather_name", "family_name",
         "gender", "birth_date", "mobile", "email", "city", "address", "iban",
-        "membership_number", "preferred_contact", "notes", "housing", "housing_rent", "housing_condition",
+        "membership_number", "preferred_contact", "declines_group_messages", "notes", "housing", "housing_rent",
+        "housing_condition",
     )
     inline_models = (MemberInline(HouseholdMember), IncomeInline(IncomeSource), ObligationInline(Obligation))
     form_overrides = {"birth_date": DualDateField}

@@ -16,6 +16,7 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "requests": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
     "contacts": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
     "outbox": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
+    "group_messages": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff, Role.manager})),
     "committee_queue": (frozenset({Role.committee, Role.manager}), frozenset()),
     "decisions": (frozenset({Role.committee, Role.staff, Role.manager}), frozenset()),
     "referrals": (

@@ -1,4 +1,5 @@
-"""What a signed-in applicant reads of his own file: each request step by step, decisions and letters, the data held.
+"""What a signed-in applicant reads of his own file: each request step by step, decisions and letters,
+the instalments of cash aid, the data held.
 
 Only what is his: every query is bound to the applicant of the portal session,
 and a letter or export asked for by number is looked up through him, so a
@@ -14,10 +15,11 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
 from models.base import db
 from models.committee import Decision
-from models.enums import DecisionOutcome, RequestStatus, label
+from models.enums import DecisionOutcome, InstalmentStatus, RequestStatus, label
 from models.request import ServiceRequest
 from sila.committee.letters import decision_letter_pdf, letter_file_name, letter_reference
 from sila.core.audit.labels import action_label
@@ -49,6 +51,14 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class InstalmentLine:
+    number: int
+    due_on: str
+    amount: str
+    status: str
+
+
+@dataclass(frozen=True)
 class RequestSummary:
     number: str
     service: str
@@ -56,6 +66,7 @@ class RequestSummary:
     steps: list[Step]
     earliest_answer_on: str | None
     letters: list[Letter]
+    instalments: list[InstalmentLine]
 
 
 def _steps(request: ServiceRequest) -> list[Step]:
@@ -78,15 +89,31 @@ def requests_of(applicant: Applicant) -> list[RequestSummary]:
             decision.id, label(DecisionOutcome, decision.outcome), dual_date(decision.decided_at), decision.reason,
             letter_reference(decision),
         ))
+    schedules = _instalments([request.id for request in requests])
     return [
         RequestSummary(
             number=request.number, service=request.service_type.name, status=label(RequestStatus, request.status),
             steps=_steps(request),
             earliest_answer_on=dual_date(request.earliest_answer_on) if request.earliest_answer_on else None,
-            letters=letters.get(request.id, []),
+            letters=letters.get(request.id, []), instalments=schedules.get(request.id, []),
         )
         for request in requests
     ]
+
+
+def _instalments(request_ids: list[int]) -> dict[int, list[InstalmentLine]]:
+    """Each request's schedule of cash instalments, in one query: what is due when, and what was paid."""
+    rows = db.session.execute(
+        db.select(AidGrant.request_id, Instalment).join(AidGrant, AidGrant.id == Instalment.grant_id)
+        .where(AidGrant.request_id.in_(request_ids)).order_by(AidGrant.id, Instalment.number)
+    ).all()
+    schedules: dict[int, list[InstalmentLine]] = {}
+    for request_id, instalment in rows:
+        schedules.setdefault(request_id, []).append(InstalmentLine(
+            instalment.number, dual_date(instalment.due_on), f"{instalment.amount:,.2f}",
+            label(InstalmentStatus, instalment.status),
+        ))
+    return schedules
 
 
 def data_held(applicant: Applicant) -> tuple[Lines, list[tuple[str, list[Lines]]]]:

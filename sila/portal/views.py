@@ -20,6 +20,7 @@ from models.request import ServiceRequest
 from sila.attachments.service import attachments_of
 from sila.core.errors import Refused
 from sila.extensions import limiter
+from sila.outbox import consent
 from sila.portal import confirmation, corrections, sign_in
 from sila.portal import my_file as my_file_data
 from sila.portal import throttle as code_throttle
@@ -313,6 +314,20 @@ def supply_document(asked_item_id: int):  # type: ignore[no-untyped-def]
         return _documents_page(applicant, {asked_item_id: str(refusal)}, 200)
     flash(_("Thank you: the document was received. Staff will match it against the original."), "success")
     return redirect(url_for("portal.my_documents"))
+
+
+@blueprint.route("/my-file/messages", methods=["POST"])
+@limiter.limit(_limit("SILA_PORTAL_LIMIT", DEFAULT_LIMIT), methods=["POST"])
+def message_choice():  # type: ignore[no-untyped-def]
+    """Opting out of (or back into) messages to a group; essential ones are not his to stop."""
+    applicant = sign_in.signed_in_applicant()
+    if applicant is None:
+        return redirect(url_for("portal.sign_in_page"))
+    declines = request.form.get("declines") == "y"
+    consent.choose(applicant, declines)
+    flash(_("You will no longer receive general messages; decisions and requests for documents still reach you.")
+          if declines else _("You will receive the association's general messages again."), "success")
+    return redirect(url_for("portal.my_file"))
 
 
 def _download(name: str, data: bytes) -> Response:
