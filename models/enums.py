@@ -134,6 +134,8 @@ class NotificationEvent(StrEnum):
     survey = "survey"
     restudy = "restudy"
     sign_in_code = "sign_in_code"
+    # A disbursement batch's bank transfer reached him: the SMS receipt of what was paid.
+    aid_paid = "aid_paid"
 
 
 class CodePurpose(StrEnum):
@@ -274,6 +276,13 @@ class InstalmentStatus(StrEnum):
     stopped = "stopped"
 
 
+class ReceiverRelation(StrEnum):
+    """Who signed for aid handed over in person: the applicant or someone of his household."""
+
+    self = "self"
+    household_member = "household_member"
+
+
 class BatchStatus(StrEnum):
     prepared = "prepared"
     approved = "approved"
@@ -397,6 +406,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationEvent.survey: _l("Satisfaction survey"),
         NotificationEvent.restudy: _l("Yearly update of the file"),
         NotificationEvent.sign_in_code: _l("E-services sign-in code"),
+        NotificationEvent.aid_paid: _l("Aid paid by bank transfer"),
     },
     CodePurpose: {
         CodePurpose.sign_in: _l("Signing in to the e-services"),
@@ -517,6 +527,10 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         InstalmentStatus.due: _l("Due"),
         InstalmentStatus.delivered: _l("Delivered"),
         InstalmentStatus.stopped: _l("Stopped"),
+    },
+    ReceiverRelation: {
+        ReceiverRelation.self: _l("The applicant himself"),
+        ReceiverRelation.household_member: _l("A member of his household"),
     },
     BatchStatus: {
         BatchStatus.prepared: _l("Awaiting approval"),

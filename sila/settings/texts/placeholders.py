@@ -33,6 +33,8 @@ DESCRIPTIONS: dict[str, object] = {
     "earliest_answer": _l("The earliest date of the answer, Hijri and Gregorian"),
     "survey_link": _l("The link to the satisfaction survey"),
     "due_date": _l("The date the yearly update of the file is due, Hijri and Gregorian"),
+    "amount": _l("The amount paid, in riyals"),
+    "paid_for": _l("What was paid: the instalments and their source"),
 }
 
 ARABIC_NAMES: dict[str, str] = {
@@ -49,6 +51,8 @@ ARABIC_NAMES: dict[str, str] = {
     "survey_link": "رابط_الاستبيان",
     "due_date": "موعد_التحديث",
     "code": "الرمز",
+    "amount": "المبلغ",
+    "paid_for": "البيان",
 }
 
 _COMMON = ("name", "organization", "date_hijri", "date_gregorian")
@@ -65,6 +69,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     (TemplateKind.message, NotificationEvent.service_ready): _REQUEST,
     (TemplateKind.message, NotificationEvent.survey): (*_REQUEST, "survey_link"),
     (TemplateKind.message, NotificationEvent.restudy): (*_COMMON, "due_date"),
+    (TemplateKind.message, NotificationEvent.aid_paid): (*_REQUEST, "amount", "paid_for"),
     # No name: the code may be sent before anyone knows whose file it opens, and the log backend prints it.
     (TemplateKind.message, NotificationEvent.sign_in_code): ("organization", "date_hijri", "date_gregorian", "code"),
 }
