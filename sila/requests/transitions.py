@@ -248,7 +248,7 @@ def decide(
             _void(request, _("Returned by the committee"))
         _move(request, outcome, "decide", counted_by or actor, reason)
         if outcome == DecisionOutcome.accepted and grant is not None:
-            record_grant(request, actor, grant)
+            record_grant(request, actor, grant, pressed_by=counted_by)
         db.session.flush()
         queue_notification(request, NotificationEvent.decided, decision=decision)
     return decision
