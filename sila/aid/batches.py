@@ -37,8 +37,8 @@ from sila.core.errors import InvalidValue, Refused
 from sila.core.iban import clean_iban
 from sila.core.money import riyals
 from sila.core.step_permissions import require_role
-from sila.outbox.queue import queue_notification
 from sila.core.unit_of_work import committed, locked_row
+from sila.outbox.queue import queue_notification
 from sila.requests import transitions
 
 APPROVERS = (Role.manager, Role.treasurer)

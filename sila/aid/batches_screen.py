@@ -47,7 +47,8 @@ class BatchView(StepButtonsMixin, SilaModelView):
     # A branch-assigned manager sees his branches' batches only: the list and every step are scoped by __branch__.
     column_list = ("id", "title", "branch", "due_by", "status", "prepared_by", "approved_by", "created_at")
     column_labels = {
-        "id": _l("Batch number"), "title": _l("Title"), "branch": _l("Branch"), "due_by": _l("Instalments due by"), "status": _l("Status"),
+        "id": _l("Batch number"), "title": _l("Title"), "branch": _l("Branch"), "due_by": _l("Instalments due by"),
+        "status": _l("Status"),
         "prepared_by": _l("Prepared by"), "approved_by": _l("Approved by"), "created_at": _l("Prepared on"),
         "approved_at": _l("Approved on"), "paid_at": _l("Paid on"), "paid_by": _l("Marked paid by"),
     }

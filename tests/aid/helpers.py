@@ -11,7 +11,6 @@ from sila.requests import transitions
 from tests.factories import make_request
 from tests.requests.test_workflow import user
 
-
 # What staff type when handing aid over in person: the applicant signed, a colleague witnessed.
 SIGNED = {"received_by": "محمد", "relation": "self", "witness": "سعد الشاهد"}
 IN_HAND = Handover(**SIGNED)
