@@ -42,6 +42,15 @@ def aid_panel(request: ServiceRequest) -> AidPanel:
     )
 
 
+def aid_received(applicant_id: int) -> list[AidDelivery]:
+    """Everything handed over or transferred on the file's requests, newest first, each with its receipt."""
+    return list(db.session.scalars(
+        db.select(AidDelivery).join(ServiceRequest, ServiceRequest.id == AidDelivery.request_id)
+        .where(ServiceRequest.applicant_id == applicant_id)
+        .order_by(AidDelivery.delivered_at.desc(), AidDelivery.id.desc())
+    ))
+
+
 def usable_sources() -> list[FundingSource]:
     """The active sources the decision form offers; the grant step checks each against the request."""
     return list(db.session.scalars(

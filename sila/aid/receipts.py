@@ -53,6 +53,11 @@ def _name(value: str | None) -> str | None:
     return text or None
 
 
+def _same(name: str) -> str:
+    """A name as compared: normalized Arabic, spaces ignored («عبد الله» is «عبدالله»)."""
+    return normalize(name).replace(" ", "")
+
+
 def check_receipt(request: ServiceRequest, receipt: Receipt) -> CheckedReceipt:
     """The acknowledgement as it will be kept, or Refused saying what is missing; before anything is charged."""
     received_by, witness = _name(receipt.received_by), _name(receipt.witness)
@@ -65,13 +70,13 @@ def check_receipt(request: ServiceRequest, receipt: Receipt) -> CheckedReceipt:
         raise Refused(_l("Write the beneficiary's name as he signed for receipt."))
     if relation is None:
         raise Refused(_l("Choose who received: the applicant himself or a member of his household."))
-    if relation == ReceiverRelation.household_member and normalize(received_by) not in {
-        normalize(member.full_name) for member in request.applicant.members
+    if relation == ReceiverRelation.household_member and _same(received_by) not in {
+        _same(member.full_name) for member in request.applicant.members
     }:
         raise Refused(_("“%(name)s” is not a member of this applicant's household on the file.", name=received_by))
     if not witness:
         raise Refused(_l("Write the name of the witness to the receipt."))
-    if normalize(witness) == normalize(received_by):
+    if _same(witness) == _same(received_by):
         raise Refused(_l("The witness must be someone other than the person who received."))
     return CheckedReceipt(received_by, relation, witness)
 
