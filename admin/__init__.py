@@ -33,6 +33,7 @@ from models.funding_source import FundingSource
 from models.notification import Notification
 from models.text_template import TextTemplate
 from sila.aid.batches_screen import BatchView
+from sila.aid.dashboard_screen import AidDashboardView
 from sila.aid.funding_screen import FundingSourceView
 from sila.applicants.restudy_screen import RestudyQueueView
 from sila.applicants.scoring_screen import NeedCategoryView, ScoreRuleView
@@ -91,6 +92,7 @@ def init_admin(app: Flask) -> Admin:
     aid = _l("Aid")
     admin.add_view(FundingSourceView(FundingSource, name=_l("Funding sources"), endpoint="funding_sources", category=aid))
     admin.add_view(BatchView(DisbursementBatch, name=_l("Disbursement batches"), endpoint="batches", category=aid))
+    admin.add_view(AidDashboardView(name=_l("Aid dashboard"), endpoint="aid_dashboard", category=aid))
     admin.add_view(ReferenceDocumentView(ReferenceDocument, name=_l("Reference documents"), endpoint="documents"))
     admin.add_view(OrganizationView(Organization, name=_l("Organization profile"), endpoint="organization", category=settings))
     admin.add_view(ChannelView(Channel, name=_l("Channels"), endpoint="channels", category=settings))

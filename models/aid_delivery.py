@@ -9,11 +9,12 @@ from sqlalchemy import DateTime, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.aid_grant import Instalment
-from models.base import db, utcnow
+from models.base import db, one_of, utcnow
 from models.branch_path import OF_REQUEST
+from models.enums import ReceiverRelation
 from models.funding_source import FundingSource
 from models.personal_data import ABOUT, FACT, IDENTITY, SYSTEM, personal
-from models.request import ServiceRequest
+from models.request import Attachment, ServiceRequest
 from models.user import User
 
 
@@ -22,6 +23,7 @@ class AidDelivery(db.Model):
 
     __tablename__ = "aid_deliveries"
     __branch__ = OF_REQUEST
+    __table_args__ = (one_of("receiver_relation", ReceiverRelation),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM))
@@ -37,9 +39,19 @@ class AidDelivery(db.Model):
     received_by_name: Mapped[str | None] = mapped_column(
         String(250), info=personal(IDENTITY, _l("Received by (as signed)"))
     )
+    receiver_relation: Mapped[str | None] = mapped_column(
+        String(24), info=personal(FACT, _l("Relation to the applicant"), codes=ReceiverRelation)
+    )
+    # The person who watched the beneficiary sign: named as typed, staff or not; witness_id is who recorded it.
+    witness_name: Mapped[str | None] = mapped_column(String(250), info=personal(IDENTITY, _l("Witness")))
     witness_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
+    # The scanned receipt he signed, uploaded through the attachment checks with the delivery.
+    receipt_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="RESTRICT"), info=personal(SYSTEM)
+    )
+    # The aid dashboard sums deliveries by month.
     delivered_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, info=personal(FACT, _l("Delivered on"))
+        DateTime(timezone=True), default=utcnow, index=True, info=personal(FACT, _l("Delivered on"))
     )
     delivered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
 
@@ -48,3 +60,4 @@ class AidDelivery(db.Model):
     funding_source: Mapped[FundingSource | None] = relationship()
     delivered_by: Mapped[User | None] = relationship(foreign_keys=[delivered_by_id])
     witness: Mapped[User | None] = relationship(foreign_keys=[witness_id])
+    receipt: Mapped[Attachment | None] = relationship()

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.aid_grant import Instalment
 from models.base import Timestamped, db, one_of
-from models.branch_path import ASSOCIATION_WIDE, OF_REQUEST
+from models.branch import Branch
+from models.branch_path import OF_REQUEST, OWN_BRANCH
 from models.enums import BatchStatus
 from models.funding_source import FundingSource
 from models.personal_data import ABOUT, FACT, SYSTEM, personal
@@ -21,8 +22,8 @@ class DisbursementBatch(Timestamped, db.Model):
     """Written only by sila/aid/batches.py; once approved nothing in it changes but its payment."""
 
     __tablename__ = "disbursement_batches"
-    # A batch spans branches: its screen opens only to those who work for the whole association.
-    __branch__ = ASSOCIATION_WIDE
+    # A batch of one branch is that branch's; one without a branch spans them all, for association-wide users only.
+    __branch__ = OWN_BRANCH
     __table_args__ = (one_of("status", BatchStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
@@ -32,6 +33,9 @@ class DisbursementBatch(Timestamped, db.Model):
         String(24), default=BatchStatus.prepared, info=personal(FACT, _l("Status"), codes=BatchStatus)
     )
     note: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, _l("Notes")))
+    branch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("branches.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
+    )
     prepared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, _l("Approved on")))
@@ -41,6 +45,7 @@ class DisbursementBatch(Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    branch: Mapped[Branch | None] = relationship()
     prepared_by: Mapped[User] = relationship(foreign_keys=[prepared_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     paid_by: Mapped[User | None] = relationship(foreign_keys=[paid_by_id])

@@ -137,6 +137,8 @@ class NotificationEvent(StrEnum):
     apply_code = "apply_code"
     missing_items = "missing_items"
     group_message = "group_message"
+    # A disbursement batch's bank transfer reached him: the SMS receipt of what was paid.
+    aid_paid = "aid_paid"
 
 
 # Messages that always go, whatever the applicant chose: everything but a message staff send to a group.
@@ -288,6 +290,13 @@ class InstalmentStatus(StrEnum):
     stopped = "stopped"
 
 
+class ReceiverRelation(StrEnum):
+    """Who signed for aid handed over in person: the applicant or someone of his household."""
+
+    self = "self"
+    household_member = "household_member"
+
+
 class BatchStatus(StrEnum):
     prepared = "prepared"
     approved = "approved"
@@ -414,6 +423,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationEvent.apply_code: _l("Confirmation code of an application"),
         NotificationEvent.missing_items: _l("Missing documents asked for"),
         NotificationEvent.group_message: _l("Message to a group"),
+        NotificationEvent.aid_paid: _l("Aid paid by bank transfer"),
     },
     MessageGroup: {
         MessageGroup.service_type: _l("Active beneficiaries of a service type"),
@@ -540,6 +550,10 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         InstalmentStatus.due: _l("Due"),
         InstalmentStatus.delivered: _l("Delivered"),
         InstalmentStatus.stopped: _l("Stopped"),
+    },
+    ReceiverRelation: {
+        ReceiverRelation.self: _l("The applicant himself"),
+        ReceiverRelation.household_member: _l("A member of his household"),
     },
     BatchStatus: {
         BatchStatus.prepared: _l("Awaiting approval"),

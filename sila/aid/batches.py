@@ -1,6 +1,9 @@
 """Disbursement batches: a manager prepares the month's cash instalments, another approves, then they are paid.
 
-Four eyes: whoever prepared a batch never approves it. Approved, a batch is
+Four eyes: whoever prepared a batch never approves it. A batch may be of one
+branch: a manager assigned to branches prepares, approves and reads only
+batches of his own branches (the treasurer and association-wide managers
+every batch), so the lines' names and IBANs stay where the files are. Approved, a batch is
 fixed: its lines, amounts and sources no longer change, and corrections are a
 new batch. Marking it paid delivers every line still due through the same
 step as a single delivery (charge, instalment, receipt, message), all in one
@@ -13,18 +16,21 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
 from models.base import db, utcnow
+from models.branch import Branch
 from models.disbursement_batch import BatchLine, DisbursementBatch
-from models.enums import BatchStatus, InstalmentStatus, RequestStatus, Role
+from models.enums import BatchStatus, InstalmentStatus, NotificationEvent, RequestStatus, Role
 from models.funding_source import FundingSource
 from models.request import ServiceRequest
 from models.user import User
 from sila.applicants.file_status import held_reason
+from sila.branches.scope import at_branches, branch_ids, may_reach
 from sila.core.audit.recorder import record
 from sila.core.dates import today
 from sila.core.errors import InvalidValue, Refused
@@ -32,20 +38,46 @@ from sila.core.iban import clean_iban
 from sila.core.money import riyals
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
+from sila.outbox.queue import queue_notification
 from sila.requests import transitions
 
 APPROVERS = (Role.manager, Role.treasurer)
 
 
-def _locked(batch_id: int) -> DisbursementBatch:
-    return locked_row(DisbursementBatch, batch_id, _l("This batch does not exist."))
+def _locked(batch_id: int, actor: User) -> DisbursementBatch:
+    batch = locked_row(DisbursementBatch, batch_id, _l("This batch does not exist."))
+    if not may_reach(DisbursementBatch, batch.id, actor):
+        raise Refused(_l("This batch belongs to another branch."))
+    return batch
+
+
+def preparable_branches(actor: User) -> list[Branch]:
+    """The branches a batch may be prepared for by this user: his own, or every active one."""
+    ids = branch_ids(actor)
+    query = db.select(Branch).where(Branch.is_active.is_(True)).order_by(Branch.is_main.desc(), Branch.name)
+    return list(db.session.scalars(query if ids is None else query.where(at_branches(Branch.id, ids))))
+
+
+def _checked_branch(actor: User, branch_id: int | None) -> int | None:
+    ids = branch_ids(actor)
+    if ids is None:
+        if branch_id is not None and db.session.get(Branch, branch_id) is None:
+            raise Refused(_l("Choose one of the branches offered."))
+        return branch_id
+    if branch_id is None:
+        raise Refused(_l("You work at some branches only: choose which one the batch is for."))
+    if branch_id not in ids:
+        raise Refused(_l("This batch belongs to another branch."))
+    return branch_id
 
 
 def prepare(actor: User, due_by: date, title: str | None = None, service_type_id: int | None = None,
-            category: str | None = None) -> DisbursementBatch:
-    """The cash instalments due by `due_by` that no batch holds yet, optionally of one service or needs category."""
+            category: str | None = None, branch_id: int | None = None) -> DisbursementBatch:
+    """The cash instalments due by `due_by` that no batch holds yet, optionally of one service, needs category
+    or branch (a branch-assigned manager: always one of his)."""
     with committed():
         require_role(actor, Role.manager)
+        branch_id = _checked_branch(actor, branch_id)
         in_batches = db.select(BatchLine.instalment_id)
         query = (
             db.select(Instalment, AidGrant)
@@ -59,12 +91,14 @@ def prepare(actor: User, due_by: date, title: str | None = None, service_type_id
             query = query.where(ServiceRequest.service_type_id == service_type_id)
         if category:
             query = query.where(ServiceRequest.needs_category == category)
+        if branch_id is not None:
+            query = query.where(ServiceRequest.branch_id == branch_id)
         rows = db.session.execute(query).all()
         if not rows:
             raise Refused(_l("No cash instalment is due by this date outside another batch."))
         batch = DisbursementBatch(
             title=(title or "").strip()[:200] or _("Instalments due by %(date)s", date=due_by.isoformat()),
-            due_by=due_by, prepared_by_id=actor.id,
+            due_by=due_by, prepared_by_id=actor.id, branch_id=branch_id,
         )
         db.session.add(batch)
         db.session.flush()
@@ -80,8 +114,8 @@ def prepare(actor: User, due_by: date, title: str | None = None, service_type_id
 def approve(batch_id: int, actor: User) -> DisbursementBatch:
     """A different manager, or the treasurer, approves; from then on the batch is fixed."""
     with committed():
-        batch = _locked(batch_id)
         require_role(actor, *APPROVERS)
+        batch = _locked(batch_id, actor)
         if batch.status != BatchStatus.prepared:
             raise Refused(_l("Only a batch awaiting approval can be approved."))
         if batch.prepared_by_id == actor.id:
@@ -95,8 +129,8 @@ def approve(batch_id: int, actor: User) -> DisbursementBatch:
 def discard(batch_id: int, actor: User) -> DisbursementBatch:
     """A batch not yet approved is dropped, freeing its instalments for a corrected batch."""
     with committed():
-        batch = _locked(batch_id)
         require_role(actor, Role.manager)
+        batch = _locked(batch_id, actor)
         if batch.status != BatchStatus.prepared:
             raise Refused(_l("An approved batch cannot be changed; corrections go in a new batch."))
         db.session.execute(db.delete(BatchLine).where(BatchLine.batch_id == batch.id))
@@ -108,17 +142,33 @@ def discard(batch_id: int, actor: User) -> DisbursementBatch:
 def mark_paid(batch_id: int, actor: User) -> DisbursementBatch:
     """The bank transferred the batch: each line still due is delivered and its beneficiary told."""
     with committed():
-        batch = _locked(batch_id)
         require_role(actor, *APPROVERS)
+        batch = _locked(batch_id, actor)
         if batch.status != BatchStatus.approved:
             raise Refused(_l("Only an approved batch can be marked paid."))
+        paid: dict[int, list[BatchLine]] = defaultdict(list)
         for line in batch.lines:
             if line.instalment.status == InstalmentStatus.due:
                 transitions.pay_instalment(line.request_id, actor, line.instalment_id)
+                paid[line.request_id].append(line)
+        for lines in paid.values():
+            _tell_paid(lines)
         batch.status = BatchStatus.paid
         batch.paid_by_id, batch.paid_at = actor.id, utcnow()
         record("batch_paid", "disbursement_batch", batch.id, actor_id=actor.id)
     return batch
+
+
+def _tell_paid(lines: list[BatchLine]) -> None:
+    """One SMS receipt per request of the batch: the riyals transferred and the instalments they pay."""
+    request = lines[0].instalment.grant.request
+    grant = lines[0].instalment.grant
+    numbers = "، ".join(str(line.instalment.number) for line in lines)
+    with force_locale("ar"):
+        paid_for = _("instalment %(numbers)s of %(count)s, from %(source)s", numbers=numbers,
+                     count=grant.instalments, source=lines[0].funding_source.name)
+        amount = riyals(sum((line.amount for line in lines), Decimal("0")))
+    queue_notification(request, NotificationEvent.aid_paid, amount=amount, paid_for=paid_for)
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,11 @@ class BatchView(StepButtonsMixin, SilaModelView):
     done = DONE
     enum_columns = {"status": BatchStatus}
     details_template = "admin/batch_details.html"
-    column_list = ("id", "title", "due_by", "status", "prepared_by", "approved_by", "created_at")
+    # A branch-assigned manager sees his branches' batches only: the list and every step are scoped by __branch__.
+    column_list = ("id", "title", "branch", "due_by", "status", "prepared_by", "approved_by", "created_at")
     column_labels = {
-        "id": _l("Batch number"), "title": _l("Title"), "due_by": _l("Instalments due by"), "status": _l("Status"),
+        "id": _l("Batch number"), "title": _l("Title"), "branch": _l("Branch"), "due_by": _l("Instalments due by"),
+        "status": _l("Status"),
         "prepared_by": _l("Prepared by"), "approved_by": _l("Approved by"), "created_at": _l("Prepared on"),
         "approved_at": _l("Approved on"), "paid_at": _l("Paid on"), "paid_by": _l("Marked paid by"),
     }
@@ -54,11 +56,6 @@ class BatchView(StepButtonsMixin, SilaModelView):
     column_filters = (choice_filter(DisbursementBatch.status, _l("Status"), BatchStatus),)
     allow_create = False
     allow_edit = False
-
-    def is_accessible(self) -> bool:
-        """A batch gathers instalments of every branch (names, IBANs, amounts): only those who work for the
-        whole association prepare, approve or read one."""
-        return super().is_accessible() and branch_ids(current_user) is None
 
     def render(self, template: str, **kwargs: Any) -> str:
         if template == self.details_template and kwargs.get("model") is not None:
@@ -70,6 +67,8 @@ class BatchView(StepButtonsMixin, SilaModelView):
             )
         if template == "admin/batch_prepare.html":
             kwargs["services"] = db.session.scalars(db.select(ServiceType).order_by(ServiceType.position)).all()
+            kwargs["branches"] = batches.preparable_branches(current_user)
+            kwargs["association_wide"] = branch_ids(current_user) is None
         return super().render(template, **kwargs)
 
     @expose("/prepare/", methods=("GET", "POST"))
@@ -82,9 +81,11 @@ class BatchView(StepButtonsMixin, SilaModelView):
                 if due_by is None:
                     raise Refused(_l("Choose the date the instalments are due by."))
                 service = request.form.get("service_type", "")
+                branch = request.form.get("branch", "")
                 batch = batches.prepare(
                     current_user._get_current_object(), due_by, request.form.get("title"),
                     int(service) if service.isdigit() else None, request.form.get("category") or None,
+                    int(branch) if branch.isdigit() else None,
                 )
             except (Refused, InvalidValue) as refusal:
                 flash(str(refusal), "error")

@@ -3,8 +3,9 @@
 Called by `transitions.deliver` inside its unit of work on the locked
 request. Cash is delivered one instalment at a time (the next one due, at
 its scheduled amount); in-kind aid once, up to the value granted; a service
-is described in words as before. The beneficiary's acknowledgement (the name
-as he signed, witnessed by the staff member) is kept on the delivery.
+is described in words as before. The beneficiary's acknowledgement
+(sila/aid/receipts.py) is checked before anything is charged and kept on
+the delivery; a batch's bank transfer needs none.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import FileStorage
 
 from models.aid_delivery import AidDelivery
 from models.aid_grant import AidGrant, Instalment
@@ -22,6 +24,7 @@ from models.request import ServiceRequest
 from models.user import User
 from sila.aid.funding import charge
 from sila.aid.grants import grant_of
+from sila.aid.receipts import CheckedReceipt, Receipt, check_receipt, keep_receipt
 from sila.aid.schedule import next_due
 from sila.applicants.file_status import held_reason
 from sila.core.dates import today
@@ -38,8 +41,17 @@ class Handover:
     what: str | None = None
     amount: str | None = None
     received_by: str | None = None
-    # A batch pays the very instalment it holds, not whichever is due next.
+    relation: str | None = None
+    witness: str | None = None
+    scan: FileStorage | None = None
+    # A batch pays the very instalment it holds, not whichever is due next, by bank transfer: no signature.
     instalment_id: int | None = None
+    by_bank_transfer: bool = False
+
+    def receipt(self, request: ServiceRequest) -> CheckedReceipt:
+        if self.by_bank_transfer:
+            return CheckedReceipt(None, None, None)
+        return check_receipt(request, Receipt(self.received_by, self.relation, self.witness))
 
 
 def delivered_total(request_id: int) -> Decimal:
@@ -60,12 +72,12 @@ def hand_over(request: ServiceRequest, actor: User, handover: Handover) -> tuple
     """Record one delivery in the caller's unit of work; whether nothing granted is left to deliver."""
     kind = request.service_type.aid_kind
     what = _text(handover.what)
-    received_by = _text(handover.received_by, 250)
     if kind == AidKind.service:
         if not what:
             raise Refused(_l("Describe what was delivered."))
-        delivery = AidDelivery(request_id=request.id, description=what, received_by_name=received_by)
-        return _kept(delivery, actor, received_by), True
+        receipt = handover.receipt(request)
+        delivery = AidDelivery(request_id=request.id, description=what)
+        return _kept(delivery, actor, receipt, handover.scan), True
     grant = grant_of(request.id)
     if grant is None:
         raise Refused(_l("The committee did not record what was granted, so nothing can be delivered."))
@@ -73,17 +85,17 @@ def hand_over(request: ServiceRequest, actor: User, handover: Handover) -> tuple
     if held:
         raise Refused(held)
     if kind == AidKind.cash:
-        return _instalment(request, actor, grant, what, received_by, handover.instalment_id)
-    return _goods(request, actor, grant, what, received_by, handover.amount)
+        return _instalment(request, actor, grant, what, handover)
+    return _goods(request, actor, grant, what, handover)
 
 
 def _instalment(
-    request: ServiceRequest, actor: User, grant: AidGrant, what: str | None, received_by: str | None,
-    instalment_id: int | None,
+    request: ServiceRequest, actor: User, grant: AidGrant, what: str | None, handover: Handover,
 ) -> tuple[AidDelivery, bool]:
-    instalment = db.session.get(Instalment, instalment_id) if instalment_id else next_due(grant)
+    instalment = db.session.get(Instalment, handover.instalment_id) if handover.instalment_id else next_due(grant)
     if instalment is None or instalment.grant_id != grant.id or instalment.status != InstalmentStatus.due:
         raise Refused(_l("Every instalment granted was already delivered or stopped."))
+    receipt = handover.receipt(request)
     charge(grant.funding_source_id, instalment.amount, request, today())
     instalment.status = InstalmentStatus.delivered
     delivery = AidDelivery(
@@ -91,19 +103,16 @@ def _instalment(
         description=what or _("Instalment %(number)s of %(count)s", number=instalment.number, count=grant.instalments),
         funding_source_id=grant.funding_source_id,
     )
-    _kept(delivery, actor, received_by)
-    db.session.flush()
+    _kept(delivery, actor, receipt, handover.scan)
     return delivery, next_due(grant) is None
 
 
 def _goods(
-    request: ServiceRequest, actor: User, grant: AidGrant, what: str | None, received_by: str | None,
-    raw_amount: str | None,
+    request: ServiceRequest, actor: User, grant: AidGrant, what: str | None, handover: Handover,
 ) -> tuple[AidDelivery, bool]:
-    if not received_by:
-        raise Refused(_l("Write the beneficiary's name as he signed for receipt."))
+    receipt = handover.receipt(request)
     try:
-        amount = parse_riyals(raw_amount) or grant.amount
+        amount = parse_riyals(handover.amount) or grant.amount
     except InvalidValue as exc:
         raise Refused(exc.message) from exc
     left = grant.total - delivered_total(request.id)
@@ -117,15 +126,14 @@ def _goods(
         request_id=request.id, amount=amount, description=what or grant.description,
         funding_source_id=grant.funding_source_id,
     )
-    return _kept(delivery, actor, received_by), True
+    return _kept(delivery, actor, receipt, handover.scan), True
 
 
-def _kept(delivery: AidDelivery, actor: User, received_by: str | None) -> AidDelivery:
+def _kept(delivery: AidDelivery, actor: User, receipt: CheckedReceipt, scan: FileStorage | None) -> AidDelivery:
     delivery.delivered_by_id = actor.id
-    if received_by:
-        delivery.received_by_name = received_by
-        delivery.witness_id = actor.id
     db.session.add(delivery)
+    db.session.flush()
+    keep_receipt(delivery, receipt, scan, actor)
     return delivery
 
 

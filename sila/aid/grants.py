@@ -62,8 +62,11 @@ def grant_of(request_id: int) -> AidGrant | None:
     return db.session.scalar(db.select(AidGrant).where(AidGrant.request_id == request_id))
 
 
-def record_grant(request: ServiceRequest, actor: User, terms: GrantTerms) -> AidGrant:
-    """Write the grant in the caller's unit of work, checked against the service's aid kind."""
+def record_grant(request: ServiceRequest, actor: User, terms: GrantTerms, pressed_by: User | None = None) -> AidGrant:
+    """Write the grant in the caller's unit of work, checked against the service's aid kind.
+
+    `actor` is the member it is granted in the name of; a meeting's audit entry names who counted (`pressed_by`).
+    """
     kind = request.service_type.aid_kind
     if grant_of(request.id) is not None:
         raise Refused(_l("What was granted on this request is already recorded."))
@@ -90,7 +93,7 @@ def record_grant(request: ServiceRequest, actor: User, terms: GrantTerms) -> Aid
     db.session.flush()
     if kind == AidKind.cash:
         create_schedule(grant, today())
-    record("grant", "request", request.id, note=describe(grant), actor_id=actor.id)
+    record("grant", "request", request.id, note=describe(grant), actor_id=(pressed_by or actor).id)
     return grant
 
 

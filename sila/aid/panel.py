@@ -7,7 +7,7 @@ from decimal import Decimal
 from models.aid_delivery import AidDelivery
 from models.aid_grant import AidGrant, Instalment
 from models.base import db
-from models.enums import AidKind
+from models.enums import AidKind, ReceiverRelation, choices
 from models.funding_source import FundingSource
 from models.request import ServiceRequest
 from sila.aid.deliveries import delivered_total, deliveries_of
@@ -24,6 +24,7 @@ class AidPanel:
     deliveries: list[AidDelivery]
     next_instalment: Instalment | None
     left: Decimal | None
+    receiver_relations: list[tuple[str, object]]
 
 
 def aid_panel(request: ServiceRequest) -> AidPanel:
@@ -37,7 +38,17 @@ def aid_panel(request: ServiceRequest) -> AidPanel:
         deliveries=deliveries_of(request.id),
         next_instalment=next_due(grant) if grant and grant.kind == AidKind.cash else None,
         left=left,
+        receiver_relations=choices(ReceiverRelation),
     )
+
+
+def aid_received(applicant_id: int) -> list[AidDelivery]:
+    """Everything handed over or transferred on the file's requests, newest first, each with its receipt."""
+    return list(db.session.scalars(
+        db.select(AidDelivery).join(ServiceRequest, ServiceRequest.id == AidDelivery.request_id)
+        .where(ServiceRequest.applicant_id == applicant_id)
+        .order_by(AidDelivery.delivered_at.desc(), AidDelivery.id.desc())
+    ))
 
 
 def usable_sources() -> list[FundingSource]:

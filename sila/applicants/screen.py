@@ -29,6 +29,7 @@ from models.enums import (
 )
 from models.household import HouseholdMember, IncomeSource, Obligation
 from models.organization import Organization
+from sila.aid.panel import aid_received
 from sila.applicants.duplicates import possible_duplicates
 from sila.applicants.edits import after_edit
 from sila.applicants.file_status import held_reason, set_file_status
@@ -126,7 +127,7 @@ class ApplicantView(ExportMixin, SilaModelView):
                 reasons=choices(FileStatusReason), may_set_status=self._writable(),
                 status_held=held_reason(model, today()),
                 eligibility=eligibility_warning(model, db.session.scalar(db.select(Organization).limit(1))),
-                household_uploads=self._writable(),
+                household_uploads=self._writable(), aid_received=aid_received(model.id),
             )
         return super().render(template, **kwargs)
 

@@ -14,6 +14,7 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
+from models.aid_delivery import AidDelivery
 from models.base import db
 from models.enums import AttachmentKind, RequestStatus, Role
 from models.household import IncomeSource, Obligation
@@ -162,6 +163,16 @@ def store_household_document(row: IncomeSource | Obligation, upload: FileStorage
         )
         row.attachment_id = attachment.id
     return attachment
+
+
+def store_delivery_receipt(delivery: AidDelivery, upload: FileStorage, actor: User) -> Attachment:
+    """The signed receipt's scan, checked like every upload, inside the delivery's own unit of work."""
+    require_role(actor, Role.staff)
+    request = delivery.request
+    return _keep(
+        upload, actor, ("request", request.id), request_id=request.id, applicant_id=request.applicant_id,
+        kind=AttachmentKind.other,
+    )
 
 
 def _household_document(attachment_id: int) -> bool:

@@ -37,6 +37,7 @@ from models.committee import AgendaItem, Committee, CommitteeMember, Decision, M
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, RequestStatus, Role, VoteChoice, label
 from models.request import ServiceRequest
 from models.user import User
+from sila.aid.grants import GrantTerms
 from sila.core.audit.recorder import record
 from sila.core.errors import Refused
 from sila.core.step_permissions import require_role
@@ -430,11 +431,13 @@ def _reasons(result: Count, votes: list[Vote], chair: User | None) -> None:
     result.reasons = list(dict.fromkeys(vote.comment for vote in rejecting))
 
 
-def tally(item_id: int, actor: User, reason: str | None = None) -> Count:
+def tally(item_id: int, actor: User, reason: str | None = None, grant: GrantTerms | None = None) -> Count:
     """Count the votes; a met rule records the decision through `decide`, otherwise the note says why.
 
     A rejection needs a reason: the rejecting votes' comments, or `reason`
-    when none of them wrote one.
+    when none of them wrote one. What is granted, typed on the count's form,
+    goes to `decide` with the acceptance, so a meeting's grant is recorded by
+    the same step, checks and transaction as a single member's.
     """
     with committed():
         item = _locked_item(item_id)
@@ -455,7 +458,7 @@ def tally(item_id: int, actor: User, reason: str | None = None) -> Count:
         record("tally", "agenda_item", item.id, field="outcome", new=result.outcome, note=result.decider.full_name,
                actor_id=actor.id)
         transitions.decide(item.request_id, result.decider, result.outcome, because or None, meeting_id=meeting.id,
-                           counted_by=actor)
+                           counted_by=actor, grant=grant)
     return result
 
 

@@ -22,6 +22,8 @@ from models.base import db
 from models.committee import AgendaItem, Committee, CommitteeMember, Meeting, MeetingAttendee, Vote
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, Role, VoteChoice, choices, label
 from models.user import User
+from sila.aid.grants import terms_from
+from sila.aid.panel import usable_sources
 from sila.committee import meetings
 from sila.committee.minutes import minutes_pdf
 from sila.core.errors import Refused
@@ -95,7 +97,7 @@ MEETING_STEPS: dict[str, Step] = {
 }
 ITEM_STEPS: dict[str, Step] = {
     "vote": lambda iid, actor, form: meetings.cast_vote(iid, actor, form.get("choice", ""), form.get("comment")),
-    "tally": lambda iid, actor, form: meetings.tally(iid, actor, form.get("reason")),
+    "tally": lambda iid, actor, form: meetings.tally(iid, actor, form.get("reason"), terms_from(form)),
     "drop": lambda iid, actor, form: meetings.drop_item(iid, actor),
 }
 DONE = {
@@ -198,6 +200,7 @@ class MeetingView(StepsMixin, SilaModelView):
                 db.select(MeetingAttendee).filter_by(meeting_id=meeting.id)
             )},
             "lines": lines,
+            "funding_sources": usable_sources() if manages and meeting.status == MeetingStatus.held else [],
             "can_vote": {line.item.id for line in lines if self._writable() and meetings.may_vote(line.item, actor)},
             "my_votes": self._my_votes(lines, actor),
             "manages": manages,

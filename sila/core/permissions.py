@@ -49,6 +49,8 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "funding_sources": (frozenset({Role.admin, Role.manager, Role.treasurer}), frozenset({Role.admin, Role.manager})),
     # A manager prepares; a different manager or the treasurer approves and marks paid (sila/aid/batches.py).
     "batches": (frozenset({Role.manager, Role.treasurer}), frozenset({Role.manager, Role.treasurer})),
+    # Sums only, no person in them (sila/aid/dashboard.py); its exports are open to whoever reads it.
+    "aid_dashboard": (frozenset({Role.admin, Role.manager, Role.treasurer}), frozenset()),
 }
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from models.aid_delivery import AidDelivery
 from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
 from models.base import db
@@ -25,6 +26,7 @@ from sila.committee.letters import decision_letter_pdf, letter_file_name, letter
 from sila.core.audit.labels import action_label
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date
+from sila.core.money import riyals
 from sila.privacy.document import Lines, dossier_pdf, readable
 from sila.privacy.dossier import holds_the_household
 
@@ -69,10 +71,21 @@ class RequestSummary:
     instalments: list[InstalmentLine]
 
 
-def _steps(request: ServiceRequest) -> list[Step]:
+def _handed(delivery: AidDelivery) -> str:
+    """What he received and how he acknowledged it; never the staff member who handed it over."""
+    what = " — ".join(part for part in (delivery.description, riyals(delivery.amount)) if part)
+    if delivery.received_by_name:
+        return _("Aid received: %(what)s, signed for by %(name)s", what=what, name=delivery.received_by_name)
+    if delivery.instalment_id:
+        return _("Aid transferred to your bank account: %(what)s", what=what)
+    return _("Aid received: %(what)s", what=what)
+
+
+def _steps(request: ServiceRequest, deliveries: list[AidDelivery]) -> list[Step]:
     done: list[tuple[datetime, str]] = [(request.created_at, _("Request received"))]
     done += [(getattr(request, column), action_label(action)) for column, action in STEPS if getattr(request, column)]
-    return [Step(what, dual_date(at)) for at, what in done]
+    done += [(delivery.delivered_at, _handed(delivery)) for delivery in deliveries]
+    return [Step(what, dual_date(at)) for at, what in sorted(done, key=lambda pair: pair[0])]
 
 
 def requests_of(applicant: Applicant) -> list[RequestSummary]:
@@ -83,6 +96,12 @@ def requests_of(applicant: Applicant) -> list[RequestSummary]:
     decisions = db.session.scalars(
         db.select(Decision).where(Decision.request_id.in_([request.id for request in requests])).order_by(Decision.id)
     )
+    deliveries: dict[int, list[AidDelivery]] = {}
+    for delivery in db.session.scalars(
+        db.select(AidDelivery).where(AidDelivery.request_id.in_([request.id for request in requests]))
+        .order_by(AidDelivery.id)
+    ):
+        deliveries.setdefault(delivery.request_id, []).append(delivery)
     letters: dict[int, list[Letter]] = {}
     for decision in decisions:
         letters.setdefault(decision.request_id, []).append(Letter(
@@ -93,7 +112,7 @@ def requests_of(applicant: Applicant) -> list[RequestSummary]:
     return [
         RequestSummary(
             number=request.number, service=request.service_type.name, status=label(RequestStatus, request.status),
-            steps=_steps(request),
+            steps=_steps(request, deliveries.get(request.id, [])),
             earliest_answer_on=dual_date(request.earliest_answer_on) if request.earliest_answer_on else None,
             letters=letters.get(request.id, []), instalments=schedules.get(request.id, []),
         )

@@ -5,6 +5,7 @@ the workflow's to decide.
 """
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
@@ -51,6 +52,7 @@ STEPS: dict[str, Step] = {
     "register": lambda rid, actor, form: transitions.complete_registration(rid, actor, form.get("notes")),
     "deliver": lambda rid, actor, form: transitions.deliver(rid, actor, form.get("what"), Handover(
         what=form.get("what"), amount=form.get("amount"), received_by=form.get("received_by"),
+        relation=form.get("receiver_relation"), witness=form.get("witness"), scan=request.files.get("receipt_scan"),
     )),
     "ask_missing": lambda rid, actor, form: missing_items.ask(
         rid, actor, [int(value) for value in form.getlist("asked_item") if value.isdigit()], form.get("note"),

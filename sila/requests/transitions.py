@@ -34,6 +34,7 @@ from models.request import Attestation, ServiceRequest
 from models.user import User
 from sila.aid.deliveries import Handover, hand_over
 from sila.aid.grants import GrantTerms, record_grant
+from sila.aid.receipts import describe_receipt
 from sila.applicants.file_status import held_reason
 from sila.applicants.restudy import next_date as next_restudy_date
 from sila.applicants.scoring import refresh as refresh_score
@@ -247,7 +248,7 @@ def decide(
             _void(request, _("Returned by the committee"))
         _move(request, outcome, "decide", counted_by or actor, reason)
         if outcome == DecisionOutcome.accepted and grant is not None:
-            record_grant(request, actor, grant)
+            record_grant(request, actor, grant, pressed_by=counted_by)
         db.session.flush()
         queue_notification(request, NotificationEvent.decided, decision=decision)
     return decision
@@ -280,25 +281,30 @@ def deliver(request_id: int, actor: User, what: str | None, handover: Handover |
 
 
 def pay_instalment(request_id: int, actor: User, instalment_id: int) -> ServiceRequest:
-    """One line of a disbursement batch the bank paid: the same delivery, taken by who marked the batch paid."""
+    """One line of a disbursement batch the bank paid: the same delivery, taken by who marked the batch paid.
+
+    The batch tells each beneficiary what was paid in one message; no "service ready" here.
+    """
     with committed():
         request = locked_request(request_id)
         require_role(actor, Role.manager, Role.treasurer)
         _require_status(request, {RequestStatus.registered})
-        _handed_over(request, actor, Handover(instalment_id=instalment_id))
+        _handed_over(request, actor, Handover(instalment_id=instalment_id, by_bank_transfer=True))
     return request
 
 
 def _handed_over(request: ServiceRequest, actor: User, handover: Handover) -> None:
     delivery, finished = hand_over(request, actor, handover)
-    queue_notification(request, NotificationEvent.service_ready)
+    if not handover.by_bank_transfer:
+        queue_notification(request, NotificationEvent.service_ready)
+    note = " — ".join(part for part in (delivery.description, describe_receipt(delivery)) if part)
     if not finished:
-        record("deliver_instalment", "request", request.id, note=delivery.description, actor_id=actor.id)
+        record("deliver_instalment", "request", request.id, note=note, actor_id=actor.id)
         return
     request.delivery_notes = delivery.description
     request.delivered_at = request.closed_at = utcnow()
     request.delivered_by_id = actor.id
-    _move(request, RequestStatus.closed, "deliver", actor, request.delivery_notes)
+    _move(request, RequestStatus.closed, "deliver", actor, note)
     invite_to_survey(request)
 
 

@@ -5,10 +5,15 @@ from decimal import Decimal
 
 from models import FundingSource, ServiceRequest, ServiceType
 from models.base import db
+from sila.aid.deliveries import Handover
 from sila.aid.grants import GrantTerms
 from sila.requests import transitions
 from tests.factories import make_request
 from tests.requests.test_workflow import user
+
+# What staff type when handing aid over in person: the applicant signed, a colleague witnessed.
+SIGNED = {"received_by": "محمد", "relation": "self", "witness": "سعد الشاهد"}
+IN_HAND = Handover(**SIGNED)
 
 
 def first_service(kind: str) -> ServiceType:

@@ -33,7 +33,9 @@ def test_the_committee_grants_six_instalments_on_its_form_and_staff_deliver_the_
     page = f"/admin/requests/details/?id={request.id}"
     shown = staff.get(page).get_data(as_text=True)
     assert "الدفعة 1 من 6" in shown and shown.count('data-instalment="due"') == 6
-    post_form(staff, f"/admin/requests/step/{request.id}/deliver", {"what": ""}, token_from=page)
+    post_form(staff, f"/admin/requests/step/{request.id}/deliver", {
+        "what": "", "received_by": "محمد", "receiver_relation": "self", "witness": "سعد الشاهد",
+    }, token_from=page)
     shown = staff.get(page).get_data(as_text=True)
     assert "سُجّل التسليم" in shown and shown.count('data-instalment="due"') == 5
     assert db.session.scalar(db.select(db.func.count(Instalment.id)).filter_by(status="delivered")) == 1

@@ -66,8 +66,10 @@ def test_marking_paid_delivers_each_line_charges_the_source_and_queues_the_messa
     assert db.session.scalar(db.select(db.func.count(AidDelivery.id))) == 2
     assert db.session.scalar(db.select(db.func.count(Notification.id))) == before + 2
     assert db.session.scalar(db.select(db.func.count(Instalment.id)).filter_by(status="delivered")) == 2
-    assert {request.applicant_id for request in requests} == set(db.session.scalars(
-        db.select(Notification.applicant_id).where(Notification.event == "service_ready")))
+    told = db.session.scalars(db.select(Notification).where(Notification.event == "aid_paid")).all()
+    assert {request.applicant_id for request in requests} == {message.applicant_id for message in told}
+    assert all("500.00" in message.body and "القسط 1 من 6" in message.body for message in told)
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.event == "service_ready")) == 0
     with pytest.raises(Refused):
         batches.mark_paid(batch.id, user("treasurer"))
 

@@ -8,10 +8,9 @@ import pytest
 
 from models import AidDelivery, FundingSource, NeedCategory, ServiceRequest
 from models.base import db
-from sila.aid.deliveries import Handover
 from sila.core.errors import Refused
 from sila.requests import transitions
-from tests.aid.helpers import granted, make_source
+from tests.aid.helpers import IN_HAND, granted, make_source
 from tests.conftest import login, post_form
 from tests.requests.test_concurrency import crowd, race
 from tests.requests.test_workflow import user
@@ -20,9 +19,9 @@ from tests.requests.test_workflow import user
 def test_a_charge_beyond_what_is_left_is_refused_in_arabic_and_nothing_is_taken(rakeen):
     source = make_source("700")
     request = granted("cash", "500", 2, source)
-    transitions.deliver(request.id, user("staff"), None)
+    transitions.deliver(request.id, user("staff"), None, IN_HAND)
     with pytest.raises(Refused, match="200.00") as refused:
-        transitions.deliver(request.id, user("staff"), None)
+        transitions.deliver(request.id, user("staff"), None, IN_HAND)
     assert "مؤسسة الخير" in str(refused.value)
     db.session.refresh(source)
     assert source.spent == Decimal("500.00")
@@ -38,7 +37,7 @@ def test_zakat_is_charged_only_to_files_of_a_zakat_eligible_category(rakeen):
     category.zakat_eligible = True
     db.session.commit()
     request = granted("cash", "500", 1, zakat, needs_category="أ")
-    transitions.deliver(request.id, user("staff"), None)
+    transitions.deliver(request.id, user("staff"), None, IN_HAND)
     db.session.refresh(zakat)
     assert zakat.spent == Decimal("500.00")
 
@@ -49,7 +48,7 @@ def test_a_source_outside_its_period_pays_nothing(rakeen):
     source.ends_on = date.today() - timedelta(days=40)
     db.session.commit()
     with pytest.raises(Refused, match="مدته"):
-        transitions.deliver(request.id, user("staff"), None, Handover(received_by="محمد"))
+        transitions.deliver(request.id, user("staff"), None, IN_HAND)
 
 
 def test_two_staff_charging_the_last_riyals_at_once_exactly_one_succeeds(crowd_app):
@@ -58,8 +57,8 @@ def test_two_staff_charging_the_last_riyals_at_once_exactly_one_succeeds(crowd_a
     second = granted("cash", "500", 1, source)
     people = crowd("staff", 2)
     result = race(crowd_app, [
-        (str(first.id), lambda actor: transitions.deliver(first.id, actor, None), people[0]),
-        (str(second.id), lambda actor: transitions.deliver(second.id, actor, None), people[1]),
+        (str(first.id), lambda actor: transitions.deliver(first.id, actor, None, IN_HAND), people[0]),
+        (str(second.id), lambda actor: transitions.deliver(second.id, actor, None, IN_HAND), people[1]),
     ])
     assert len(result.winners) == 1 and len(result.refusals) == 1
     assert "مصدر التمويل" in str(result.refusals[0]) or "funding source" in str(result.refusals[0])

@@ -11,7 +11,7 @@ from sila.aid.deliveries import Handover
 from sila.aid.grants import GrantTerms
 from sila.core.errors import Refused
 from sila.requests import transitions
-from tests.aid.helpers import first_service, granted, make_source
+from tests.aid.helpers import IN_HAND, first_service, granted, make_source
 from tests.factories import make_request
 from tests.requests.test_workflow import user
 
@@ -24,27 +24,29 @@ def test_six_monthly_instalments_are_delivered_one_at_a_time_and_the_last_closes
     assert len({line.due_on.month for line in schedule}) == 6, "one instalment a month"
 
     for _month in range(5):
-        transitions.deliver(request.id, user("staff"), None)
+        transitions.deliver(request.id, user("staff"), None, IN_HAND)
         db.session.refresh(request)
         assert request.status == "registered", "the request stays open while instalments remain"
-    transitions.deliver(request.id, user("staff"), None)
+    transitions.deliver(request.id, user("staff"), None, IN_HAND)
     db.session.refresh(request)
     db.session.refresh(source)
     assert request.status == "closed"
     assert source.spent == Decimal("3000.00")
     with pytest.raises(Refused):
-        transitions.deliver(request.id, user("staff"), None)
+        transitions.deliver(request.id, user("staff"), None, IN_HAND)
 
 
 def test_in_kind_aid_cannot_be_delivered_beyond_the_value_granted(rakeen):
     source = make_source("5000")
     request = granted("in_kind", "800", source=source, description="سلة غذائية وأثاث")
     with pytest.raises(Refused, match="800.00"):
-        transitions.deliver(request.id, user("staff"), None, Handover(amount="900", received_by="محمد علي"))
+        transitions.deliver(request.id, user("staff"), None,
+                            Handover(amount="900", received_by="محمد علي", relation="self", witness="سعد"))
     db.session.refresh(source)
     assert source.spent == 0 and db.session.scalar(db.select(db.func.count(AidDelivery.id))) == 0, "nothing half-saved"
 
-    transitions.deliver(request.id, user("staff"), None, Handover(amount="٨٠٠", received_by="محمد علي صالح"))
+    transitions.deliver(request.id, user("staff"), None,
+                        Handover(amount="٨٠٠", received_by="محمد علي صالح", relation="self", witness="سعد"))
     delivery = db.session.scalar(db.select(AidDelivery))
     assert delivery.amount == Decimal("800.00") and delivery.received_by_name == "محمد علي صالح"
     assert delivery.witness_id == user("staff").id and delivery.funding_source_id == source.id

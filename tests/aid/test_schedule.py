@@ -11,7 +11,7 @@ from sila.aid.schedule import month_after
 from sila.applicants.file_status import set_file_status
 from sila.core.errors import Refused
 from sila.requests import transitions
-from tests.aid.helpers import granted, make_source
+from tests.aid.helpers import IN_HAND, granted, make_source
 from tests.conftest import login, post_form
 from tests.requests.test_workflow import user
 
@@ -27,7 +27,7 @@ def test_a_month_later_keeps_the_day_or_takes_the_months_last():
 
 def test_suspending_the_file_stops_the_instalments_not_yet_delivered_and_says_so_on_the_file(rakeen, client):
     request = granted("cash", "500", 6, make_source())
-    transitions.deliver(request.id, user("staff"), None)
+    transitions.deliver(request.id, user("staff"), None, IN_HAND)
     until = (date.today() + timedelta(days=60)).strftime("%d/%m/%Y")
     login(client, "staff")
     page = f"/admin/applicants/details/?id={request.applicant_id}"
@@ -38,7 +38,7 @@ def test_suspending_the_file_stops_the_instalments_not_yet_delivered_and_says_so
     assert "موقوف" in reason
     assert "أوقفت 5 من دفعات المساعدة القادمة" in client.get(page).get_data(as_text=True), "the file says so"
     with pytest.raises(Refused, match="موقوف"):
-        transitions.deliver(request.id, user("staff"), None)
+        transitions.deliver(request.id, user("staff"), None, IN_HAND)
 
 
 def test_reopening_the_file_does_not_restart_stopped_aid(rakeen):
@@ -47,4 +47,4 @@ def test_reopening_the_file_does_not_restart_stopped_aid(rakeen):
     set_file_status(request.applicant_id, user("staff"), "active")
     assert _statuses() == ["stopped"] * 3
     with pytest.raises(Refused):
-        transitions.deliver(request.id, user("staff"), None)
+        transitions.deliver(request.id, user("staff"), None, IN_HAND)

@@ -14,12 +14,13 @@ SCREENS = {
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
     "meetings", "committees", "text_templates", "survey_results", "jobs", "funding_sources", "batches",
+    "aid_dashboard",
 }
 MENUS = {
     "admin": {
         "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
         "research_teams", "score_rules", "need_categories", "imports", "guide", "committees", "text_templates",
-        "survey_results", "jobs", "funding_sources",
+        "survey_results", "jobs", "funding_sources", "aid_dashboard",
     },
     "staff": {
         "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits",
@@ -27,7 +28,7 @@ MENUS = {
     },
     "researcher": {"referrals", "documents", "visits", "restudy_queue"},
     "committee": {"committee_queue", "decisions", "documents", "meetings"},
-    "treasurer": {"funding_sources", "batches", "documents"},
+    "treasurer": {"funding_sources", "batches", "documents", "aid_dashboard"},
     "manager": SCREENS - {"imports", "jobs"},
 }
 LINK = re.compile(r'href="/admin/([a-z_]+)/"')

@@ -37,6 +37,8 @@ DESCRIPTIONS: dict[str, object] = {
     "items": _l("The documents asked for"),
     "note": _l("The staff member's note"),
     "link": _l("The link to the applicant's file on the portal"),
+    "amount": _l("The amount paid, in riyals"),
+    "paid_for": _l("What was paid: the instalments and their source"),
 }
 
 ARABIC_NAMES: dict[str, str] = {
@@ -56,6 +58,8 @@ ARABIC_NAMES: dict[str, str] = {
     "items": "المستندات",
     "note": "الملاحظة",
     "link": "الرابط",
+    "amount": "المبلغ",
+    "paid_for": "البيان",
 }
 
 _COMMON = ("name", "organization", "date_hijri", "date_gregorian")
@@ -72,6 +76,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     (TemplateKind.message, NotificationEvent.service_ready): _REQUEST,
     (TemplateKind.message, NotificationEvent.survey): (*_REQUEST, "survey_link"),
     (TemplateKind.message, NotificationEvent.restudy): (*_COMMON, "due_date"),
+    (TemplateKind.message, NotificationEvent.aid_paid): (*_REQUEST, "amount", "paid_for"),
     # No name: the code may be sent before anyone knows whose file it opens, and the log backend prints it.
     (TemplateKind.message, NotificationEvent.sign_in_code): ("organization", "date_hijri", "date_gregorian", "code"),
     (TemplateKind.message, NotificationEvent.apply_code): ("organization", "date_hijri", "date_gregorian", "code"),
