@@ -3,7 +3,10 @@
 One row per job in the registry (sila/jobs/registry.py), written only by the
 wrapper every run goes through (sila/jobs/runs.py). `period_at` is the period
 the last run was for: claiming it with a conditional UPDATE is what lets
-several processes start the same job and only one of them run it.
+several processes start the same job and only one of them run it. A running
+claim is a lease until `lease_until`, renewed while the job works: a worker
+killed mid-job stops renewing it, and once it has passed another takes the
+period over.
 """
 from __future__ import annotations
 
@@ -35,3 +38,4 @@ class JobRun(db.Model):
     runs: Mapped[int] = mapped_column(Integer, default=0, info=personal(FACT))
     failures: Mapped[int] = mapped_column(Integer, default=0, info=personal(FACT))
     worker: Mapped[str | None] = mapped_column(String(120), info=personal(SYSTEM))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(SYSTEM))

@@ -111,6 +111,10 @@ def load_settings(instance_path: Path) -> dict:
         "SILA_ATTACHMENTS_STORE": os.environ.get("SILA_ATTACHMENTS_STORE", "directory"),
         "SILA_JOBS": os.environ.get("SILA_JOBS") or _default_jobs_mode(os.environ.get("DATABASE_URL", default_db)),
         "SILA_JOBS_SCHEDULE": os.environ.get("SILA_JOBS_SCHEDULE", ""),
+        "SILA_JOBS_LEASE_SECONDS": int(os.environ.get("SILA_JOBS_LEASE_SECONDS", "300")),
+        "SILA_JOBS_BACKOFF_MAX_MINUTES": int(os.environ.get("SILA_JOBS_BACKOFF_MAX_MINUTES", "60")),
+        "SILA_JOBS_STATEMENT_TIMEOUT_MS": int(os.environ.get("SILA_JOBS_STATEMENT_TIMEOUT_MS", "0")),
         "SILA_BACKUP_DIR": os.environ.get("SILA_BACKUP_DIR"),
+        "SILA_BACKUP_KEEP": int(os.environ.get("SILA_BACKUP_KEEP", "14")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("SILA_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
     }

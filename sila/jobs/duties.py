@@ -60,7 +60,11 @@ def retention() -> str:
 
 
 def backup() -> str:
+    """A new backup, then only the SILA_BACKUP_KEEP most recent kept: a full disk would stop the next."""
     from sila.operations.backup import backup as write_backup
+    from sila.operations.backup import prune
 
     destination = Path(current_app.config["SILA_BACKUP_DIR"] or Path(current_app.instance_path) / "backups")
-    return f"folder={write_backup(destination).name}"
+    folder = write_backup(destination)
+    removed = prune(destination, current_app.config["SILA_BACKUP_KEEP"])
+    return f"folder={folder.name} removed={len(removed)}"

@@ -4,8 +4,11 @@ Whoever starts a job — a procrastinate worker, the embedded scheduler in any
 app process, `flask jobs run` — claims the job's period first with a
 conditional UPDATE that only one of them can win, so a job runs once per period
 however many processes try. A failed period may be claimed again (that is the
-retry); a running or finished one may not. The outcome lands on the job's row
-(sila/jobs/registry.py names the rows): the jobs screen and /healthz read it.
+retry); a finished one may not, nor a running one while its lease lasts
+(sila/jobs/lease.py): a run whose worker died is taken over once the lease has
+passed, and counted as a failure. The outcome lands on the job's row
+(sila/jobs/registry.py names the rows) only while the run is still this
+worker's: the jobs screen and /healthz read it.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import socket
 import traceback
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import or_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -22,7 +26,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from models.base import db, utcnow
 from models.enums import JobState
 from models.job_run import JobRun
+from sila.jobs.lease import Heartbeat, lease_length
 from sila.jobs.registry import Job
+from sila.jobs.statement_timeout import job_statement_timeout
 
 LOG = logging.getLogger("sila.jobs")
 # The every-minute job is the workers' heartbeat: none started for this long means none is running.
@@ -40,27 +46,61 @@ def _ensure_row(name: str) -> None:
     db.session.commit()
 
 
+def _take_over(job: Job, period: datetime, worker: str) -> bool:
+    """Take a period whose running claim outlived its lease: that worker stopped without finishing."""
+    now = utcnow()
+    stale = db.session.execute(
+        db.select(JobRun.worker).where(JobRun.name == job.name, JobRun.period_at == period,
+                                       JobRun.state == JobState.running,
+                                       or_(JobRun.lease_until.is_(None), JobRun.lease_until < now))
+    ).first()
+    if stale is None:
+        db.session.rollback()
+        return False
+    taken = db.session.execute(
+        db.update(JobRun)
+        .where(JobRun.name == job.name, JobRun.period_at == period, JobRun.state == JobState.running,
+               JobRun.worker == stale.worker, or_(JobRun.lease_until.is_(None), JobRun.lease_until < now))
+        .values(started_at=now, worker=worker, lease_until=now + lease_length(), failures=JobRun.failures + 1,
+                last_error=f"{stale.worker} stopped without finishing this run; {worker} took it over")
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if taken:
+        LOG.warning("job %s for %s: %s stopped without finishing; taken over", job.name, period.isoformat(),
+                    stale.worker)
+    return taken == 1
+
+
 def claim(job: Job, period: datetime, worker: str) -> bool:
     """Take this period of the job for this worker; False when another has it or it already ran."""
     _ensure_row(job.name)
+    now = utcnow()
     claimed = db.session.execute(
         db.update(JobRun)
         .where(JobRun.name == job.name)
         .where(or_(JobRun.period_at.is_(None), JobRun.period_at < period,
                    (JobRun.period_at == period) & (JobRun.state == JobState.failed)))
-        .values(period_at=period, state=JobState.running, started_at=utcnow(), worker=worker)
+        .values(period_at=period, state=JobState.running, started_at=now, worker=worker,
+                lease_until=now + lease_length())
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
-    return claimed == 1
+    return claimed == 1 or _take_over(job, period, worker)
 
 
-def _finish(name: str, **values: object) -> None:
+def _finish(name: str, period: datetime, worker: str, **values: object) -> None:
     db.session.rollback()
-    db.session.execute(db.update(JobRun).where(JobRun.name == name)
-                       .values(finished_at=utcnow(), runs=JobRun.runs + 1, **values)
-                       .execution_options(synchronize_session=False))
+    finished = db.session.execute(
+        db.update(JobRun)
+        .where(JobRun.name == name, JobRun.period_at == period, JobRun.worker == worker)
+        .values(finished_at=utcnow(), runs=JobRun.runs + 1, lease_until=None, **values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
+    if not finished:
+        LOG.warning("job %s for %s ended after another worker took it over; its outcome is not recorded",
+                    name, period.isoformat())
 
 
 def run_job(job: Job, period: datetime | None = None, worker: str | None = None) -> bool:
@@ -70,18 +110,21 @@ def run_job(job: Job, period: datetime | None = None, worker: str | None = None)
     count) and raised again, so the worker's retry strategy schedules the next try.
     """
     period = period or job.period_of(utcnow())
-    if not claim(job, period, worker or worker_name()):
+    worker = worker or worker_name()
+    if not claim(job, period, worker):
         LOG.debug("job %s for %s already taken", job.name, period.isoformat())
         return False
     try:
-        result = job.work()
+        with Heartbeat(job.name, period, worker), \
+                job_statement_timeout(db.engine, current_app.config["SILA_JOBS_STATEMENT_TIMEOUT_MS"]):
+            result = job.work()
     except Exception as error:
         LOG.exception("job %s failed", job.name)
-        _finish(job.name, state=JobState.failed, failures=JobRun.failures + 1,
+        _finish(job.name, period, worker, state=JobState.failed, failures=JobRun.failures + 1,
                 last_error="".join(traceback.format_exception_only(error)).strip()[:2000])
         raise
-    _finish(job.name, state=JobState.succeeded, failures=0, last_error=None, succeeded_at=utcnow(),
-            last_result=result[:300])
+    _finish(job.name, period, worker, state=JobState.succeeded, failures=0, last_error=None,
+            succeeded_at=utcnow(), last_result=result[:300])
     LOG.info("job %s done: %s", job.name, result)
     return True
 

@@ -5,6 +5,8 @@ job, and procrastinate's unique (task, period) row lets only one deferral in,
 so any number of workers on any number of servers run a period once; the
 period claim in sila/jobs/runs.py is a second lock behind it. A failure is
 retried with exponential back-off (5, 25, 125, 625 s) and recorded each time.
+A worker killed mid-job leaves its run to its lease: the `sila.sweep` task,
+every minute, takes over a run whose lease has passed (sila/jobs/sweep.py).
 The queue lives in PostgreSQL's `procrastinate` schema (migration 0010_jobs):
 no extra server, and nothing to lose when one goes down.
 """
@@ -18,9 +20,11 @@ from sqlalchemy.engine import make_url
 
 from sila.jobs.registry import Job, configured_jobs
 from sila.jobs.runs import run_job, worker_name
+from sila.jobs.sweep import sweep
 
 QUEUE_SCHEMA = "procrastinate"
 QUEUE = "sila"
+EVERY_MINUTE = "* * * * *"
 RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=5)
 
 
@@ -40,6 +44,14 @@ def _register(queue: procrastinate.App, flask_app: Flask, job: Job, worker: str)
     queue.periodic(cron=job.cron, periodic_id=job.name)(task)
 
 
+def _register_sweep(queue: procrastinate.App, flask_app: Flask) -> None:
+    def run(timestamp: int) -> None:
+        with flask_app.app_context():
+            sweep(flask_app.config, retry_failed=False)
+
+    queue.periodic(cron=EVERY_MINUTE, periodic_id="sweep")(queue.task(name="sila.sweep", queue=QUEUE)(run))
+
+
 def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
     """procrastinate's app for this deployment, every registry job registered as a periodic task."""
     connector = procrastinate.PsycopgConnector(
@@ -48,6 +60,7 @@ def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
     queue = procrastinate.App(connector=connector)
     for job in configured_jobs(flask_app.config):
         _register(queue, flask_app, job, worker or worker_name())
+    _register_sweep(queue, flask_app)
     return queue
 
 

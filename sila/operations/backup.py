@@ -2,10 +2,12 @@
 
 A backup is one folder: `database.sqlite` (SQLite's online backup, consistent
 while the app runs) or `database.dump` (pg_dump's custom format), plus a copy
-of the attachments directory. Restoring replaces both.
+of the attachments directory. Restoring replaces both. The daily job keeps
+the most recent SILA_BACKUP_KEEP folders and removes older ones (prune).
 """
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -16,6 +18,10 @@ from flask import current_app
 from sqlalchemy.engine import make_url
 
 from models.base import db
+
+
+# The folders backup() writes, named by their time so that the name order is the time order.
+FOLDER = re.compile(r"sila-\d{8}-\d{6}-\d{6}")
 
 
 def _attachments_dir() -> Path:
@@ -50,6 +56,21 @@ def backup(destination: Path) -> Path:
     if attachments.is_dir():
         shutil.copytree(attachments, folder / "attachments")
     return folder
+
+
+def prune(destination: Path, keep: int) -> list[Path]:
+    """Remove all but the `keep` most recent backup folders under `destination` (0 keeps them all).
+
+    Only folders backup() named are touched: anything else an operator put
+    there (a copy kept before an upgrade, under another name) stays.
+    """
+    if keep <= 0 or not destination.is_dir():
+        return []
+    folders = sorted(path for path in destination.iterdir() if path.is_dir() and FOLDER.fullmatch(path.name))
+    removed = folders[:-keep]
+    for folder in removed:
+        shutil.rmtree(folder)
+    return removed
 
 
 def restore(folder: Path) -> None:

@@ -108,6 +108,22 @@ def test_the_backup_job_writes_a_backup_folder(app, tmp_path):
     assert any(folder.glob("database.*"))
 
 
+def test_the_daily_backup_keeps_the_most_recent_and_removes_older_ones(app, tmp_path):
+    if db.engine.dialect.name == "postgresql":
+        pytest.importorskip("shutil").which("pg_dump") or pytest.skip("pg_dump is not installed")
+    app.config.update(SILA_BACKUP_DIR=str(tmp_path), SILA_BACKUP_KEEP=2)
+    for name in ("sila-20251201-214000-000000", "sila-20251202-214000-000000", "before-the-upgrade"):
+        (tmp_path / name).mkdir()
+    run_job(job_named(app.config, "backup"), PERIOD)
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    assert kept[0] == "before-the-upgrade", "a folder the operator named is never removed"
+    assert kept[1] == "sila-20251202-214000-000000" and kept[2].startswith("sila-2026") and len(kept) == 3
+    assert db.session.get(JobRun, "backup").last_result.endswith("removed=1")
+    app.config["SILA_BACKUP_KEEP"] = 0
+    run_job(job_named(app.config, "backup"), PERIOD.replace(day=4))
+    assert len(list(tmp_path.iterdir())) == 4, "0 keeps every backup"
+
+
 def test_the_manual_command_runs_a_job_through_the_same_wrapper(rakeen, app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["jobs", "run", "send_messages"])
