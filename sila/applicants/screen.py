@@ -36,6 +36,7 @@ from sila.applicants.household import figures, shared_members
 from sila.applicants.household_screen import HOUSEHOLD_LABELS, IncomeInline, MemberInline, ObligationInline
 from sila.applicants.scoring import eligibility_warning
 from sila.attachments.service import store_household_document
+from sila.branches.pickers import branch_filter
 from sila.core.audit.labels import APPLICANT_FIELDS
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
@@ -68,7 +69,9 @@ class ApplicantView(ExportMixin, SilaModelView):
     column_list = ("national_id", "full_name", "mobile", "city", "gender", "created_at")
     column_details_exclude_list = ("name_search", "version", "file_status_by_id")
     column_searchable_list = ("national_id", "name_search", "mobile", "membership_number")
-    column_filters = (choice_filter(Applicant.gender, _l("Gender"), Gender), "city", "created_at")
+    column_filters = (
+        choice_filter(Applicant.gender, _l("Gender"), Gender), "city", "created_at", branch_filter(Applicant.branch_id),
+    )
     column_default_sort = ("created_at", True)
     details_template = "admin/applicant_details.html"
     column_formatters = {"mobile": _mobile, "national_id": national_id_shown}

@@ -28,6 +28,7 @@ from sila.applicants.duplicates import repeated_requests
 from sila.applicants.file_status import held_reason
 from sila.applicants.household import figures, latest_visit
 from sila.applicants.screen import applicant_search
+from sila.branches.pickers import branch_filter
 from sila.core.dates import today
 from sila.core.permissions import can_read
 from sila.core.vocabulary import PERSON
@@ -128,6 +129,7 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
         "created_at",
         "earliest_answer_on",
+        branch_filter(ServiceRequest.branch_id),
     )
     form_columns = ("applicant", "service_type", "channel", "details")
     plain_fields = PLAIN_FIELDS
@@ -250,6 +252,7 @@ class CommitteeQueueView(RequestView):
         relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
         "submitted_at",
         "earliest_answer_on",
+        branch_filter(ServiceRequest.branch_id),
     )
     allow_create = False
     allow_edit = False
