@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from models.base import db
 from models.branch import Branch
 from sila.core.arabic import normalize
+from sila.core.audit.recorder import record
 from sila.core.errors import InvalidValue
 
 # A branch's served places are typed one a line; a comma (Arabic or Latin) also separates them.
@@ -51,6 +52,14 @@ def warning(city: str | None) -> str | None:
     return str(_l("The city or district «%(city)s» lies outside the association's service area.", city=city))
 
 
+def applicant_warning(city: str | None) -> str | None:
+    """The warning the portal shows the applicant, naming no city: a confirmation page repeats no
+    personal data."""
+    if not outside(city):
+        return None
+    return str(_l("The city or district you gave lies outside the association's service area."))
+
+
 def reason_to_proceed(city: str | None, reason: str | None) -> str | None:
     """The reason staff give for serving an applicant outside the area, required there; None inside it."""
     if not outside(city):
@@ -62,3 +71,9 @@ def reason_to_proceed(city: str | None, reason: str | None) -> str | None:
             "write the reason for proceeding.", city=city,
         ))
     return cleaned[:2000]
+
+
+def record_reason(entity_type: str, entity_id: int, reason: str, actor_id: int | None) -> None:
+    """One audit entry saying who proceeded outside the area and why, in the caller's transaction
+    (a new file is logged as one bare row, so its reason would otherwise go unrecorded)."""
+    record("outside_area", entity_type, entity_id, field="outside_area_reason", new=reason, actor_id=actor_id)

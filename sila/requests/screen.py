@@ -28,6 +28,7 @@ from sila.applicants.duplicates import repeated_requests
 from sila.applicants.file_status import held_reason
 from sila.applicants.household import figures, latest_visit
 from sila.applicants.screen import applicant_search
+from sila.branches import service_area
 from sila.branches.pickers import branch_filter
 from sila.core.dates import today
 from sila.core.permissions import can_read
@@ -149,6 +150,10 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
             for other in repeated_requests(model, _repeat_window()):
                 flash(_("This person already has an open request No. %(number)s for the same service.",
                         number=other.number), "warning")
+            outside = service_area.warning(model.applicant.city)
+            if outside:
+                flash(_("%(warning)s Verifying this request will ask for the reason to proceed.", warning=outside),
+                      "warning")
 
     def get_save_return_url(self, model: ServiceRequest, is_created: bool = False) -> str:
         return self.get_url(".details_view", id=model.id)
@@ -183,6 +188,7 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         steps = available_steps(model, actor)
         return {
             "checks": checks_by_item(model),
+            "area_warning": service_area.warning(model.applicant.city),
             "steps": steps,
             "conflicted": conflict_of_interest(model, actor),
             "attestation": active_attestation(model),
