@@ -8,8 +8,11 @@ PostgreSQL, executemany on SQLite; never the ORM row by row): one applicant per
 five requests, four-part Arabic names spelled the ways people type them (hamza
 forms, taa marbuta or haa, alef maqsura or yaa, some diacritics and tatweel),
 valid national IDs and mobiles, statuses and channels in plausible proportions,
-and one or two audit rows per request. Ends with ANALYZE, as a live database
-would have run by then.
+and one or two audit rows per request. The files are spread evenly over ten
+branches (the main office and nine more), each request at its file's branch;
+the demo staff member works at all ten (his lists read the whole table), and
+`staff_branch` and `manager_branch` at one (their lists read a tenth). Ends
+with ANALYZE, as a live database would have run by then.
 """
 from __future__ import annotations
 
@@ -45,6 +48,9 @@ LAST_STEP = {"verified": "verify", "attested": "attest", "returned": "decide", "
 CHANNEL_WEIGHTS = (60, 25, 10, 5)  # walk-in, phone, portal, referral...: the first channels carry most
 DAYS = 3 * 365
 BATCH = 20_000
+BRANCHES = 10
+# Users who work at one branch only (the second), timed beside the demo users who reach all of them.
+BRANCH_USERS = (("staff_branch", "موظف فرع واحد", "staff"), ("manager_branch", "مدير فرع واحد", "manager"))
 
 
 def national_ids(count: int, rng: random.Random) -> list[str]:
@@ -57,7 +63,12 @@ def national_ids(count: int, rng: random.Random) -> list[str]:
     return ids
 
 
-def applicants(count: int, rng: random.Random, start: datetime, branch_id: int) -> Iterator[dict]:
+def branch_of(applicant_id: int, branches: list[int]) -> int:
+    """The branch a generated file is at: the ids taken in turn, so each branch holds a tenth."""
+    return branches[applicant_id % len(branches)]
+
+
+def applicants(count: int, rng: random.Random, start: datetime, branches: list[int]) -> Iterator[dict]:
     for index, national_id in enumerate(national_ids(count, rng), start=1):
         female = rng.random() < 0.45
         first = rng.choice(FEMALE if female else MALE)
@@ -71,12 +82,12 @@ def applicants(count: int, rng: random.Random, start: datetime, branch_id: int) 
             "birth_date": date(1950, 1, 1) + timedelta(days=rng.randrange(20_000)),
             "mobile": f"+966{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7):07d}",
             "city": rng.choice(CITIES), "preferred_contact": "sms", "file_status": "active",
-            "version": 1, "created_at": created, "branch_id": branch_id,
+            "version": 1, "created_at": created, "branch_id": branch_of(index, branches),
         }
 
 
 def requests_and_audit(count: int, people: int, rng: random.Random, start: datetime, channels: list[int],
-                       services: list[int], staff: list[int], branch_id: int,
+                       services: list[int], staff: list[int], branches: list[int],
                        audit_id: int = 0) -> Iterator[tuple[dict, list[dict]]]:
     """Each request with its audit rows; audit ids follow `audit_id`, the last one the seed itself wrote."""
     statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
@@ -85,8 +96,9 @@ def requests_and_audit(count: int, people: int, rng: random.Random, start: datet
         status = rng.choices(statuses, weights)[0]
         created = start + timedelta(seconds=DAYS * 86400 * index / count)
         actor = rng.choice(staff)
+        applicant_id = rng.randint(1, people)
         row = {
-            "id": index, "applicant_id": rng.randint(1, people), "service_type_id": rng.choice(services),
+            "id": index, "applicant_id": applicant_id, "service_type_id": rng.choice(services),
             "channel_id": rng.choices(channels, channel_weights)[0], "status": status,
             "details": f"طلب رقم {index} — الحالة {rng.randint(1, 9)}", "received_by_id": actor,
             "verified_at": created + timedelta(days=2) if status in PAST_VERIFIED else None,
@@ -95,7 +107,7 @@ def requests_and_audit(count: int, people: int, rng: random.Random, start: datet
             "submitted_by_id": actor if status in PAST_SUBMITTED else None,
             "earliest_answer_on": (created + timedelta(days=14)).date(),
             "decided_at": created + timedelta(days=10) if status in DECIDED else None,
-            "version": 1, "created_at": created, "branch_id": branch_id,
+            "version": 1, "created_at": created, "branch_id": branch_of(applicant_id, branches),
         }
         audit_id += 1
         entries = [{"id": audit_id, "at": created, "actor_id": actor, "action": "create", "entity_type": "request",
@@ -169,7 +181,7 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
     from flask_migrate import upgrade
 
     from app import create_app
-    from models import AuditEntry, Branch, Channel, ServiceType, User
+    from models import AuditEntry, Channel, ServiceType, User
     from models.base import db
     from sila.settings.presets import PRESETS
     from sila.settings.presets.demo import ensure_demo_users
@@ -190,9 +202,8 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
         db.session.commit()
         channels = list(db.session.scalars(db.select(Channel.id).order_by(Channel.position)))
         services = list(db.session.scalars(db.select(ServiceType.id).order_by(ServiceType.position)))
+        branches = _branches_and_their_staff()
         staff = list(db.session.scalars(db.select(User.id).where(User.role.in_(("staff", "manager")))))
-        # Every generated file is at the main office, where the demo staff work.
-        main_office = db.session.scalar(db.select(Branch.id).where(Branch.is_main.is_(True)))
         # Loading the preset audits its configuration: the generated entries come after those.
         seeded_audit = db.session.scalar(db.select(db.func.max(AuditEntry.id))) or 0
         # An open transaction would hold back VACUUM's visibility map, and with it index-only scans.
@@ -207,11 +218,11 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
             # update walking the versions the transaction made before it: count once after the load instead.
             connection.cursor().execute("ALTER TABLE requests DISABLE TRIGGER request_tallies_follow")
         if count:
-            for batch in _batches(applicants(people, rng, start, main_office)):
+            for batch in _batches(applicants(people, rng, start, branches)):
                 loader.load("applicants", batch)
                 written["applicants"] += len(batch)
             audit: list[dict] = []
-            pairs = requests_and_audit(count, people, rng, start, channels, services, staff, main_office, seeded_audit)
+            pairs = requests_and_audit(count, people, rng, start, channels, services, staff, branches, seeded_audit)
             for batch in _batches(pair for pair in _collect(pairs, audit)):
                 loader.load("requests", batch)
                 loader.load("audit_log", audit)
@@ -228,6 +239,32 @@ def generate(url: str, count: int, seed: int = 7) -> dict:
         connection.close()
         db.engine.dispose()
     return {"requests": count, **written, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _branches_and_their_staff() -> list[int]:
+    """The main office and nine more branches; the demo staff member at every one, the branch users at the
+    second. Returns the branch ids, the main office first."""
+    from models import Branch, User
+    from models.base import db
+    from models.branch import UserBranch
+    from sila.settings.presets.demo import _demo_password_hash
+
+    main = db.session.scalar(db.select(Branch).where(Branch.is_main.is_(True)))
+    others = [Branch(name=f"فرع {number}", city=CITIES[number % len(CITIES)], is_active=True)
+              for number in range(2, BRANCHES + 1)]
+    db.session.add_all(others)
+    db.session.flush()
+    branches = [main, *others]
+    staff = db.session.scalar(db.select(User).where(User.username == "staff"))
+    have = {link.branch_id for link in staff.branch_links}
+    staff.branch_links.extend(UserBranch(branch_id=branch.id) for branch in branches if branch.id not in have)
+    for username, full_name, role in BRANCH_USERS:
+        person = User(username=username, full_name=full_name, role=role, session_version=1)
+        person.password_hash = _demo_password_hash(username)
+        person.branch_links.append(UserBranch(branch_id=branches[1].id))
+        db.session.add(person)
+    db.session.commit()
+    return [branch.id for branch in branches]
 
 
 def _collect(pairs: Iterator[tuple[dict, list[dict]]], audit: list[dict]) -> Iterator[dict]:

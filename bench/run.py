@@ -10,7 +10,10 @@ side by side. As logged-in demo users it times, `--repeat` times each,
 each round asking every scale in turn so that a machine whose speed drifts during
 the run moves all scales alike: the requests list, the list filtered by status and channel, an Arabic
 name search, a national-ID lookup (typed in Arabic-Indic digits), a request page,
-the committee queue, the dashboard, a bulk action on 100 rows and a CSV export.
+the committee queue, the dashboard, a bulk action on 100 rows and a CSV export;
+and as `staff_branch` and `manager_branch`, who work at one of the ten generated
+branches, the same lists, request page and dashboard narrowed to that branch
+(`branch_*`).
 Beside each: the floor (the raw SQL fetching the same rows, through the same
 driver), the statements the page ran, and the ratios to the smallest scale and to
 the floor; the same pages on a stock Flask-Admin ModelView (bench/stock_app.py)
@@ -60,9 +63,11 @@ RECEIVED_AFTER_ARG, EXPORT_ROWS = "flt0_5", 100_000
 EXPORT_RUNS = 3
 PAGE = 20
 # Pages about one request, whose "empty database" twin is a database holding just that one.
-ONE_ROW_PAGES = ("detail",)
+ONE_ROW_PAGES = ("detail", "branch_detail")
 TARGETS_MS = {"list": 100, "filtered": 100, "name_search": 100, "national_id": 100, "detail": 100,
-              "committee_queue": 100, "dashboard": 300, "bulk_100": 1000, "export_csv": 10_000}
+              "committee_queue": 100, "dashboard": 300, "bulk_100": 1000, "export_csv": 10_000,
+              "branch_list": 100, "branch_filtered": 100, "branch_name_search": 100, "branch_national_id": 100,
+              "branch_detail": 100, "branch_applicants": 100, "branch_dashboard": 300}
 
 
 def scale_url(database: str, scale: int) -> str:
@@ -202,9 +207,18 @@ def sample(url: str) -> dict[str, Any]:
         channel = connection.scalar(sa.text("SELECT id FROM channels ORDER BY position LIMIT 1"))
         received = [row[0] for row in connection.execute(
             sa.text("SELECT id FROM requests WHERE status = 'received' ORDER BY id DESC LIMIT 2000"))]
+        branch = connection.scalar(sa.text(
+            "SELECT b.branch_id FROM user_branches b JOIN users u ON u.id = b.user_id WHERE u.username = 'staff_branch'"
+        ))
+        branch_ids = [row[0] for row in connection.execute(sa.text(
+            f"SELECT id FROM requests WHERE branch_id = {int(branch or 0)} AND id % {step} < 10 LIMIT 50"))]
+        branch_nids = [row[0] for row in connection.execute(sa.text(
+            f"SELECT national_id FROM applicants WHERE branch_id = {int(branch or 0)}"
+            f" AND id % {max(people // 50, 1)} < 10 LIMIT 50"))]
     engine.dispose()
     return {"ids": ids or [1], "national_ids": national_ids, "channel": channel, "received": received,
-            "dialect": engine.dialect.name}
+            "dialect": engine.dialect.name, "branch": branch, "branch_ids": branch_ids or [1],
+            "branch_national_ids": branch_nids}
 
 
 def floors(url: str, data: dict[str, Any], repeat: int) -> dict[str, dict[str, Any]]:
@@ -219,6 +233,9 @@ def floors(url: str, data: dict[str, Any], repeat: int) -> dict[str, dict[str, A
     name = (f"r.applicant_id IN (SELECT id FROM applicants WHERE name_search LIKE {mark})" if postgres
             else f"r.applicant_id IN (SELECT id FROM applicants WHERE name_search >= {mark} AND name_search < {mark})")
     names, ids, nids = cycle(NAMES), cycle(data["ids"]), cycle(data["national_ids"] or ["1000000008"])
+    branch_ids, branch_nids = cycle(data["branch_ids"]), cycle(data["branch_national_ids"] or ["1000000008"])
+    at = f"r.branch_id = {int(data['branch'] or 0)}"
+    people = ("SELECT a.* FROM applicants a WHERE a.branch_id = {} ORDER BY a.created_at DESC LIMIT 20")
 
     def name_args() -> tuple:
         term = normalize(next(names))
@@ -239,6 +256,23 @@ def floors(url: str, data: dict[str, Any], repeat: int) -> dict[str, dict[str, A
         "committee_queue": [(rows + "WHERE r.status = 'submitted' ORDER BY r.submitted_at LIMIT 20", tuple),
                             (capped.format("WHERE r.status = 'submitted'"), tuple)],
         "dashboard": _dashboard_floor(postgres, mark),
+        "branch_list": [(rows + f"WHERE {at} ORDER BY r.created_at DESC LIMIT 20", tuple),
+                        (capped.format(f"WHERE {at}"), tuple)],
+        "branch_filtered": [
+            (rows + f"WHERE {at} AND r.status = {mark} AND r.channel_id = {mark} ORDER BY r.created_at DESC LIMIT 20",
+             lambda: ("received", data["channel"])),
+            (capped.format(f"WHERE {at} AND r.status = {mark} AND r.channel_id = {mark}"),
+             lambda: ("received", data["channel"])),
+        ],
+        "branch_name_search": [(rows + f"WHERE {at} AND {name} ORDER BY r.created_at DESC LIMIT 20", name_args)],
+        "branch_national_id": [(rows + f"WHERE {at} AND {by_nid} ORDER BY r.created_at DESC LIMIT 20",
+                                lambda: (next(branch_nids),))],
+        "branch_detail": [(rows + f"WHERE r.id = {mark}", lambda: (next(branch_ids),)),
+                          (f"SELECT * FROM audit_log WHERE entity_type = 'request' AND entity_id = {mark}",
+                           lambda: (next(branch_ids),))],
+        "branch_applicants": [(people.format(int(data["branch"] or 0)), tuple),
+                              ("SELECT count(*) FROM (SELECT 1 FROM applicants WHERE branch_id = "
+                               f"{int(data['branch'] or 0)} LIMIT 1001) t", tuple)],
     }
     results = {}
     for page, parts in statements.items():
@@ -308,7 +342,7 @@ def measure(urls: dict[int, str], repeat: int, port: int) -> dict[int, dict[str,
             for scale, figures in timed_together(repeat, runs).items():
                 pages[scale][page] = figures
         for scale, url in urls.items():
-            staff, _committee, manager = clients[scale]
+            staff, _committee, manager = clients[scale][:3]
             pages[scale]["bulk_100"] = _bulk(staff, data[scale]["received"], min(repeat, 5))
             pages[scale]["export_csv"] = _export(manager, processes[scale].pid, url)
     for scale, url in urls.items():
@@ -317,16 +351,19 @@ def measure(urls: dict[int, str], repeat: int, port: int) -> dict[int, dict[str,
     return pages
 
 
-def _clients(base: str) -> tuple[Client, Client, Client]:
-    staff, committee, manager = (Client(base).login(user) for user in ("staff", "committee", "manager"))
-    return staff, committee, manager
+USERS = ("staff", "committee", "manager", "staff_branch", "manager_branch")
 
 
-def _gets(clients: tuple[Client, Client, Client], data: dict[str, Any]) -> dict[str, tuple[Client, Callable[[], str]]]:
+def _clients(base: str) -> tuple[Client, ...]:
+    return tuple(Client(base).login(user) for user in USERS)
+
+
+def _gets(clients: tuple[Client, ...], data: dict[str, Any]) -> dict[str, tuple[Client, Callable[[], str]]]:
     """The pages timed by GET: who asks, and the next path to ask for."""
-    staff, committee, manager = clients
-    names, ids = cycle(NAMES), cycle(data["ids"])
+    staff, committee, manager, staff_branch, manager_branch = clients
+    names, ids, branch_ids = cycle(NAMES), cycle(data["ids"]), cycle(data["branch_ids"])
     nids = cycle(nid.translate(ARABIC_DIGITS) for nid in data["national_ids"] or ["1000000008"])
+    branch_nids = cycle(nid.translate(ARABIC_DIGITS) for nid in data["branch_national_ids"] or ["1000000008"])
     return {
         "list": (staff, lambda: "/admin/requests/"),
         "filtered": (staff, lambda: f"/admin/requests/?{STATUS_ARG}=received&{CHANNEL_ARG}={data['channel']}"),
@@ -335,6 +372,17 @@ def _gets(clients: tuple[Client, Client, Client], data: dict[str, Any]) -> dict[
         "detail": (staff, lambda: f"/admin/requests/details/?id={next(ids)}"),
         "committee_queue": (committee, lambda: "/admin/committee_queue/"),
         "dashboard": (manager, lambda: "/admin/"),
+        "branch_list": (staff_branch, lambda: "/admin/requests/"),
+        "branch_filtered": (
+            staff_branch, lambda: f"/admin/requests/?{STATUS_ARG}=received&{CHANNEL_ARG}={data['channel']}"
+        ),
+        "branch_name_search": (staff_branch, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(names)})),
+        "branch_national_id": (
+            staff_branch, lambda: "/admin/requests/?" + urllib.parse.urlencode({"search": next(branch_nids)})
+        ),
+        "branch_detail": (staff_branch, lambda: f"/admin/requests/details/?id={next(branch_ids)}"),
+        "branch_applicants": (staff_branch, lambda: "/admin/applicants/"),
+        "branch_dashboard": (manager_branch, lambda: "/admin/"),
     }
 
 

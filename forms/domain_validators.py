@@ -10,6 +10,7 @@ from collections.abc import Callable
 from wtforms import Field, Form
 from wtforms.validators import StopValidation
 
+from sila.branches.service_area import reason_to_proceed
 from sila.core.errors import InvalidValue
 
 
@@ -26,5 +27,19 @@ class Cleaned:
             return
         try:
             field.data = self.cleaner(field.data)
+        except InvalidValue as exc:
+            raise StopValidation(str(exc)) from exc
+
+
+class ReasonOutsideArea:
+    """The reason for serving an applicant outside the service area, required when the form's city lies
+    outside it (sila/branches/service_area.py decides); cleared when it lies inside."""
+
+    def __init__(self, city_field: str = "city") -> None:
+        self.city_field = city_field
+
+    def __call__(self, form: Form, field: Field) -> None:
+        try:
+            field.data = reason_to_proceed(form[self.city_field].data, field.data)
         except InvalidValue as exc:
             raise StopValidation(str(exc)) from exc

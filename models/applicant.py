@@ -70,6 +70,10 @@ class Applicant(Timestamped, db.Model):
     email: Mapped[str | None] = mapped_column(String(254), info=personal(CONTACT, _l("E-mail")))
     city: Mapped[str | None] = mapped_column(String(100), info=personal(FACT, _l("City")))
     address: Mapped[str | None] = mapped_column(String(300), info=personal(CONTACT, _l("Address")))
+    # Why staff registered a file whose city lies outside the service area (sila/branches/service_area.py).
+    outside_area_reason: Mapped[str | None] = mapped_column(
+        Text, info=personal(ABOUT, _l("Reason for serving outside the service area"))
+    )
     membership_number: Mapped[str | None] = mapped_column(
         String(30), unique=True, info=personal(IDENTITY, _l("Membership number"))
     )

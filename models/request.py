@@ -77,6 +77,10 @@ class ServiceRequest(Timestamped, db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
     verified_by_id: Mapped[int | None] = _user_fk()
     verification_notes: Mapped[str | None] = mapped_column(Text, info=personal(ABOUT, managed=True))
+    # Why the verifier proceeded with an applicant outside the service area; the committee reads it.
+    outside_area_reason: Mapped[str | None] = mapped_column(
+        Text, info=personal(ABOUT, _l("Reason for serving outside the service area"), managed=True)
+    )
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(FACT, managed=True))
     submitted_by_id: Mapped[int | None] = _user_fk()
     earliest_answer_on: Mapped[date | None] = mapped_column(Date, info=personal(FACT, managed=True))

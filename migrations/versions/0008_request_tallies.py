@@ -9,7 +9,7 @@ Create Date: 2026-11-23
 import sqlalchemy as sa
 from alembic import op
 
-from models.request_tally import BACKFILL, trigger_statements
+from migrations.tally_triggers_0008 import BACKFILL, trigger_statements
 
 revision = "0008_request_tallies"
 down_revision = "0007_overdue_index"

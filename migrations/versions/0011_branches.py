@@ -12,7 +12,7 @@ Create Date: 2026-12-03
 import sqlalchemy as sa
 from alembic import op
 
-from models.request_tally import trigger_statements
+from migrations.tally_triggers_0008 import trigger_statements
 
 revision = "0011_branches"
 down_revision = "0010_jobs"

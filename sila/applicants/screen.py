@@ -13,7 +13,7 @@ from sqlalchemy import or_
 
 from admin.base import SilaModelView, choice_filter, digits_match, name_matches
 from admin.export import ExportMixin
-from forms.domain_validators import Cleaned
+from forms.domain_validators import Cleaned, ReasonOutsideArea
 from forms.dual_date import DualDateField
 from models.applicant import Applicant
 from models.base import db
@@ -37,6 +37,8 @@ from sila.applicants.household import figures, shared_members
 from sila.applicants.household_screen import HOUSEHOLD_LABELS, IncomeInline, MemberInline, ObligationInline
 from sila.applicants.scoring import eligibility_warning
 from sila.attachments.service import store_household_document
+from sila.branches import service_area
+from sila.branches.pickers import branch_filter
 from sila.core.audit.labels import APPLICANT_FIELDS
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
@@ -69,7 +71,9 @@ class ApplicantView(ExportMixin, SilaModelView):
     column_list = ("national_id", "full_name", "mobile", "city", "gender", "created_at")
     column_details_exclude_list = ("name_search", "version", "file_status_by_id")
     column_searchable_list = ("national_id", "name_search", "mobile", "membership_number")
-    column_filters = (choice_filter(Applicant.gender, _l("Gender"), Gender), "city", "created_at")
+    column_filters = (
+        choice_filter(Applicant.gender, _l("Gender"), Gender), "city", "created_at", branch_filter(Applicant.branch_id),
+    )
     column_default_sort = ("created_at", True)
     details_template = "admin/applicant_details.html"
     column_formatters = {"mobile": _mobile, "national_id": national_id_shown}
@@ -83,7 +87,7 @@ class ApplicantView(ExportMixin, SilaModelView):
     }
     form_columns = (
         "national_id", "first_name", "father_name", "grandfather_name", "family_name",
-        "gender", "birth_date", "mobile", "email", "city", "address", "iban",
+        "gender", "birth_date", "mobile", "email", "city", "outside_area_reason", "address", "iban",
         "membership_number", "preferred_contact", "declines_group_messages", "notes", "housing", "housing_rent",
         "housing_condition",
     )
@@ -93,6 +97,10 @@ class ApplicantView(ExportMixin, SilaModelView):
         "national_id": {"validators": [Cleaned(clean_national_id)]},
         "mobile": {"validators": [Cleaned(clean_mobile)]},
         "iban": {"validators": [Cleaned(clean_iban)]},
+        "outside_area_reason": {
+            "validators": [ReasonOutsideArea()],
+            "description": _l("Required when the city or district lies outside the association's service area."),
+        },
     }
     form_widget_args = {
         "national_id": {"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"},
@@ -101,11 +109,17 @@ class ApplicantView(ExportMixin, SilaModelView):
     }
 
     def after_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
+        outside = service_area.warning(model.city)
+        if outside:
+            flash(_("%(warning)s The reason was recorded.", warning=outside), "warning")
         for other in possible_duplicates(model):
             flash(_("Possible duplicate: %(name)s (%(id)s) has the same mobile or name.",
                     name=other.full_name, id=other.national_id), "warning")
 
     def on_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
+        if is_created and model.outside_area_reason:
+            db.session.flush()
+            service_area.record_reason("applicant", model.id, model.outside_area_reason, current_user.id)
         if not is_created and after_edit(model, current_user):
             flash(_("The data changed after the attestation, so the attestation was voided: record it again."), "warning")
 

@@ -83,6 +83,18 @@ def may_reach(model: type, row_id: int | None, user: User | None) -> bool:
     return found is not None
 
 
+def chosen_branches(ids: frozenset[int] | None, chosen: str | int | None) -> frozenset[int] | None:
+    """The branches a page counts when a user whose branches are `ids` (None: the whole association)
+    picks one: that one if he works there, else all of his own. A pick narrows and never widens."""
+    try:
+        picked = int(chosen) if chosen not in (None, "") else None
+    except (TypeError, ValueError):
+        picked = None
+    if picked is None or (ids is not None and picked not in ids):
+        return ids
+    return frozenset({picked})
+
+
 def home_branch_id(user: User | None) -> int | None:
     """Where a record this user creates is kept: his first branch; None (the main office) if he has none
     or works for the whole association."""

@@ -25,6 +25,7 @@ from models.channel import Channel
 from models.contact import Contact
 from models.enums import ContactKind, FollowUpStatus, Role
 from models.user import User
+from sila.branches.pickers import branch_filter
 from sila.contacts import rules as contacts
 from sila.core.dates import today
 from sila.core.errors import Refused
@@ -107,6 +108,7 @@ class ContactView(StepButtonsMixin, ExportMixin, SilaModelView):
         OverdueFilter(_l("Overdue")),
         relation_filter(Contact.channel_id, _l("Channel"), Channel),
         "created_at",
+        branch_filter(Contact.branch_id),
         "due_on",
     )
     column_searchable_list = ("summary", "contact_name")

@@ -1,6 +1,7 @@
 """The managers' dashboard: where requests stand, how long each stage takes, what is late.
 
-Every figure is one aggregate query (GROUP BY or COUNT) over an index or a small
+Every figure takes the branches it counts (None: the whole association) and is
+one aggregate query (GROUP BY or COUNT) over an index or a small
 table — the stage and channel figures read the tallies the database keeps per
 status and channel — so the page runs the same statements at any size. Each figure also carries what
 the screen needs to link it to the filtered list behind it (a status code, a
@@ -14,9 +15,10 @@ from statistics import median
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func
+from sqlalchemy import case, func, true
 
 from models.base import db
+from models.branch import Branch
 from models.channel import Channel
 from models.contact import Contact
 from models.enums import ContactKind, FollowUpStatus, ReferralStatus, RequestStatus, label
@@ -24,6 +26,7 @@ from models.referral import Referral
 from models.request import ServiceRequest
 from models.request_tally import RequestTally
 from models.survey import SurveyResponse
+from sila.branches.scope import at_branches
 from sila.contacts.rules import overdue_condition
 from sila.core.dates import business_zone
 from sila.core.hijri_months import hijri_month_label
@@ -49,6 +52,11 @@ MEDIAN_WINDOW_DAYS = 90
 MEDIAN_LATEST = 5000
 FOLLOWED_KINDS = (ContactKind.suggestion, ContactKind.complaint)
 OPEN_FOLLOW_UPS = (FollowUpStatus.open, FollowUpStatus.under_study)
+# Requests still on the path (the backlog a branch carries): every status but the final ones.
+FINISHED = frozenset({RequestStatus.rejected, RequestStatus.closed, RequestStatus.withdrawn, RequestStatus.cancelled})
+# The branches' side-by-side medians read each branch's latest requests of the window, up to this many.
+MEDIAN_LATEST_PER_BRANCH = 1000
+Branches = frozenset[int] | None
 
 
 @dataclass(frozen=True)
@@ -101,14 +109,24 @@ class OverdueContacts:
         return sum(self.cells.values())
 
 
-def request_counts() -> dict[tuple[str, int], int]:
-    """Requests per (status, channel id), read from the tallies the database keeps as requests move.
+def _at(column: Any, branches: Branches) -> Any:
+    """The condition narrowing a figure to its branches (none for the whole association)."""
+    return true() if branches is None else at_branches(column, branches)
 
-    A handful of rows whatever the table's size; the same figures a GROUP BY
+
+def request_counts(branches: Branches = None) -> dict[tuple[str, int], int]:
+    """Requests per (status, channel id) at the given branches, read from the tallies the database keeps
+    as requests move.
+
+    A handful of rows per branch whatever the table's size; the same figures a GROUP BY
     over the requests would give (tests/requests/test_request_tallies.py holds them equal).
     """
-    rows = db.session.execute(db.select(RequestTally.status, RequestTally.channel_id, RequestTally.requests)).all()
-    return {(status, channel_id): count for status, channel_id, count in rows if count}
+    rows = db.session.execute(
+        db.select(RequestTally.status, RequestTally.channel_id, func.sum(RequestTally.requests))
+        .where(_at(RequestTally.branch_id, branches))
+        .group_by(RequestTally.status, RequestTally.channel_id)
+    ).all()
+    return {(status, channel_id): int(count) for status, channel_id, count in rows if count}
 
 
 def requests_by_stage(counts: dict[tuple[str, int], int]) -> list[Count]:
@@ -137,7 +155,7 @@ def _days_between(start: Any, end: Any) -> Any:
     return func.julianday(end) - func.julianday(start)
 
 
-def median_days_by_stage(today: date) -> list[StageMedian]:
+def median_days_by_stage(today: date, branches: Branches = None, latest: int | None = None) -> list[StageMedian]:
     """The median time each stage took, over the latest MEDIAN_LATEST requests received in the last
     MEDIAN_WINDOW_DAYS.
 
@@ -154,12 +172,12 @@ def median_days_by_stage(today: date) -> list[StageMedian]:
         for stage, start, end, _label in STAGES
     ]
     since = day_start_utc(today - timedelta(days=MEDIAN_WINDOW_DAYS))
-    latest = (
-        db.select(*durations).where(ServiceRequest.created_at >= since)
-        .order_by(ServiceRequest.created_at.desc()).limit(MEDIAN_LATEST)
+    latest_rows = (
+        db.select(*durations).where(ServiceRequest.created_at >= since, _at(ServiceRequest.branch_id, branches))
+        .order_by(ServiceRequest.created_at.desc()).limit(latest or MEDIAN_LATEST)
     )
     if db.session.get_bind().dialect.name == "postgresql":
-        sample = latest.subquery()
+        sample = latest_rows.subquery()
         columns = [sample.c[stage] for stage, _start, _end, _label in STAGES]
         row = db.session.execute(db.select(
             *[func.percentile_cont(0.5).within_group(column) for column in columns],
@@ -167,7 +185,7 @@ def median_days_by_stage(today: date) -> list[StageMedian]:
         )).one()
         values = [(row[index], row[index + len(STAGES)]) for index in range(len(STAGES))]
     else:
-        rows = db.session.execute(latest).all()
+        rows = db.session.execute(latest_rows).all()
         values = []
         for index in range(len(STAGES)):
             column = [float(row[index]) for row in rows if row[index] is not None]
@@ -178,14 +196,15 @@ def median_days_by_stage(today: date) -> list[StageMedian]:
     ]
 
 
-def waiting_at_committee() -> int:
+def waiting_at_committee(branches: Branches = None) -> int:
     """Requests with the committee, from the tallies."""
     return db.session.scalar(
-        db.select(func.sum(RequestTally.requests)).where(RequestTally.status == RequestStatus.submitted)
+        db.select(func.sum(RequestTally.requests))
+        .where(RequestTally.status == RequestStatus.submitted, _at(RequestTally.branch_id, branches))
     ) or 0
 
 
-def overdue_at_committee(today: date, waiting: int | None = None) -> int:
+def overdue_at_committee(today: date, waiting: int | None = None, branches: Branches = None) -> int:
     """Requests still with the committee after their earliest answer date has passed.
 
     Counted as all those with the committee (`waiting`, when the caller has it
@@ -194,11 +213,12 @@ def overdue_at_committee(today: date, waiting: int | None = None) -> int:
     ones are the whole backlog.
     """
     if waiting is None:
-        waiting = waiting_at_committee()
+        waiting = waiting_at_committee(branches)
     # Two index ranges (no date yet, date still ahead); one OR would read every submitted request.
     not_yet = [
         db.select(func.count()).select_from(ServiceRequest)
-        .where(ServiceRequest.status == RequestStatus.submitted, condition).scalar_subquery()
+        .where(ServiceRequest.status == RequestStatus.submitted, condition, _at(ServiceRequest.branch_id, branches))
+        .scalar_subquery()
         for condition in (ServiceRequest.earliest_answer_on.is_(None), ServiceRequest.earliest_answer_on >= today)
     ]
     return waiting - (db.session.scalar(db.select(not_yet[0] + not_yet[1])) or 0)
@@ -219,7 +239,9 @@ def referral_age_bounds(today: date) -> list[tuple[str, object, datetime | None,
     return bounds
 
 
-def open_referrals_by_age(today: date, researcher_id: int | None = None, shared_too: bool = False) -> list[AgeBucket]:
+def open_referrals_by_age(
+    today: date, researcher_id: int | None = None, shared_too: bool = False, branches: Branches = None
+) -> list[AgeBucket]:
     """Open referrals by age bucket, counted in the association's calendar days like the referral queue."""
     bounds = referral_age_bounds(today)
     bucket = case(
@@ -227,6 +249,10 @@ def open_referrals_by_age(today: date, researcher_id: int | None = None, shared_
         else_=bounds[-1][0],
     )
     query = db.select(bucket, func.count(Referral.id)).where(Referral.status == ReferralStatus.open)
+    if branches is not None:
+        query = query.join(ServiceRequest, Referral.request_id == ServiceRequest.id).where(
+            at_branches(ServiceRequest.branch_id, branches)
+        )
     if researcher_id is not None:
         query = query.where(
             referrals_in_reach(researcher_id) if shared_too else Referral.researcher_id == researcher_id
@@ -235,11 +261,11 @@ def open_referrals_by_age(today: date, researcher_id: int | None = None, shared_
     return [AgeBucket(key, str(bucket_label), counts.get(key, 0), since, until) for key, bucket_label, since, until in bounds]
 
 
-def overdue_contacts(today: date) -> OverdueContacts:
+def overdue_contacts(today: date, branches: Branches = None) -> OverdueContacts:
     """Suggestions and complaints not closed and past their due date (the contacts list's own rule)."""
     rows = db.session.execute(
         db.select(Contact.kind, Contact.status, func.count(Contact.id))
-        .where(overdue_condition(today))
+        .where(overdue_condition(today), _at(Contact.branch_id, branches))
         .group_by(Contact.kind, Contact.status)
     ).all()
     cells = {(kind, status): 0 for kind in FOLLOWED_KINDS for status in OPEN_FOLLOW_UPS}
@@ -258,14 +284,85 @@ def _year_month(column: Any) -> Any:
     return func.strftime("%Y-%m", column)
 
 
-def satisfaction_by_month(language: str = "ar") -> list[MonthScore]:
+def _answers_at(query: Any, branches: Branches) -> Any:
+    """Survey answers of requests at the branches; an anonymous answer names no request, so only the
+    whole association counts it."""
+    if branches is None:
+        return query
+    return query.join(ServiceRequest, SurveyResponse.request_id == ServiceRequest.id).where(
+        at_branches(ServiceRequest.branch_id, branches)
+    )
+
+
+def satisfaction_by_month(language: str = "ar", branches: Branches = None) -> list[MonthScore]:
     """The average overall score per month, oldest first, with the Hijri months it spans."""
     month = _year_month(SurveyResponse.month)
-    rows = db.session.execute(
-        db.select(month, func.avg(SurveyResponse.overall), func.count(SurveyResponse.id)).group_by(month).order_by(month)
-    ).all()
+    rows = db.session.execute(_answers_at(
+        db.select(month, func.avg(SurveyResponse.overall), func.count(SurveyResponse.id)), branches
+    ).group_by(month).order_by(month)).all()
     result = []
     for year_month, average, answers in rows:
         first = date(int(year_month[:4]), int(year_month[5:7]), 1)
         result.append(MonthScore(first, year_month, hijri_month_label(first, language), round(float(average), 2), answers))
+    return result
+
+
+@dataclass(frozen=True)
+class BranchFigures:
+    """One branch's team figures side by side with the others: never a person's."""
+
+    branch_id: int
+    name: str
+    is_active: bool
+    backlog: int
+    at_committee: int
+    medians: list[StageMedian]
+    satisfaction: float | None
+    answers: int
+
+
+def branch_comparison(today: date, branches: Branches = None) -> list[BranchFigures]:
+    """Backlog, stage medians and satisfaction of each branch, in the branches' order.
+
+    The backlog and committee figures read the tallies (one GROUP BY), the
+    satisfaction one GROUP BY over the year's answers, and the medians one short
+    read of each branch's (branch_id, created_at) index, capped at
+    MEDIAN_LATEST_PER_BRANCH requests: the page costs the same at any size.
+    An inactive branch is listed while it still holds requests.
+    """
+    backlog: dict[int, int] = {}
+    committee: dict[int, int] = {}
+    for branch_id, status, count in db.session.execute(
+        db.select(RequestTally.branch_id, RequestTally.status, func.sum(RequestTally.requests))
+        .where(_at(RequestTally.branch_id, branches))
+        .group_by(RequestTally.branch_id, RequestTally.status)
+    ).all():
+        if status not in FINISHED:
+            backlog[branch_id] = backlog.get(branch_id, 0) + int(count)
+        if status == RequestStatus.submitted:
+            committee[branch_id] = int(count)
+    # The answers of the last twelve months (from the first of the month a year ago).
+    since = date(today.year - 1, today.month, 1)
+    scores = {
+        branch_id: (average, answers) for branch_id, average, answers in db.session.execute(
+            db.select(ServiceRequest.branch_id, func.avg(SurveyResponse.overall), func.count(SurveyResponse.id))
+            .join(ServiceRequest, SurveyResponse.request_id == ServiceRequest.id)
+            .where(SurveyResponse.month >= since, _at(ServiceRequest.branch_id, branches))
+            .group_by(ServiceRequest.branch_id)
+        ).all()
+    }
+    rows = db.session.execute(
+        db.select(Branch.id, Branch.name, Branch.is_active).where(_at(Branch.id, branches))
+        .order_by(Branch.is_main.desc(), Branch.name)
+    ).all()
+    result = []
+    for branch_id, name, is_active in rows:
+        if not is_active and not backlog.get(branch_id):
+            continue
+        average, answers = scores.get(branch_id, (None, 0))
+        result.append(BranchFigures(
+            branch_id, name, is_active, backlog.get(branch_id, 0), committee.get(branch_id, 0),
+            median_days_by_stage(today, frozenset({branch_id}), MEDIAN_LATEST_PER_BRANCH),
+            round(float(average), 2) if average is not None else None, answers,
+        ))
     return result

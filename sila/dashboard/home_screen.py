@@ -21,6 +21,8 @@ from models.base import db
 from models.document import ReferenceDocument
 from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role
 from models.organization import Organization
+from sila.branches.pickers import reachable_branches
+from sila.branches.scope import branch_ids, chosen_branches
 from sila.contacts.screen import OverdueFilter
 from sila.core.dates import today
 from sila.dashboard import figures as dashboard
@@ -74,30 +76,39 @@ class HomeView(AdminIndexView):
         return url_for(f"{endpoint}.index") if view is not None and view.is_accessible() else None
 
     def _overview(self) -> dict[str, Any]:
-        """The managers' dashboard: figures, their links, and the chart data the script draws."""
-        day = today()
-        counts = dashboard.request_counts()
+        """The managers' dashboard at the branches they may see (or the one they picked): figures, their
+        links, the chart data the script draws, and the branches side by side."""
+        day, user = today(), current_user._get_current_object()
+        # Administrators see the association's counts (no file behind them) as before branches existed.
+        own = None if user.role == Role.admin else branch_ids(user)
+        branches = chosen_branches(own, request.args.get("branch"))
+        # A picked branch narrower than the user's own scope is carried into the lists the figures link to.
+        at = ((EQUAL, "branch_id", str(next(iter(branches)))),) if branches != own and branches else ()
+        counts = dashboard.request_counts(branches)
         stages = dashboard.requests_by_stage(counts)
         channels = dashboard.requests_by_channel(counts)
-        referrals = dashboard.open_referrals_by_age(day)
-        contacts = dashboard.overdue_contacts(day)
-        months = dashboard.satisfaction_by_month(str(get_locale() or "ar"))
+        referrals = dashboard.open_referrals_by_age(day, branches=branches)
+        contacts = dashboard.overdue_contacts(day, branches)
+        months = dashboard.satisfaction_by_month(str(get_locale() or "ar"), branches)
         links = {
-            "stages": [self.list_url("requests", (EQUAL, "status", item.key)) for item in stages],
-            "channels": [self.list_url("requests", (EQUAL, "channel_id", item.key)) for item in channels],
+            "stages": [self.list_url("requests", (EQUAL, "status", item.key), *at) for item in stages],
+            "channels": [self.list_url("requests", (EQUAL, "channel_id", item.key), *at) for item in channels],
             "overdue_committee": self.list_url(
-                "requests", (EQUAL, "status", RequestStatus.submitted), (DATE_BEFORE, "earliest_answer_on", day.isoformat())
+                "requests", (EQUAL, "status", RequestStatus.submitted), (DATE_BEFORE, "earliest_answer_on", day.isoformat()),
+                *at,
             ),
-            "referrals": [self._referral_age_url(bucket) for bucket in referrals],
-            "survey_results": self.page_url("survey_results"),
-            "contacts_total": self.list_url("contacts", ((OverdueFilter,), "due_on", "1")),
+            "referrals": [None if at else self._referral_age_url(bucket) for bucket in referrals],
+            "survey_results": None if at else self.page_url("survey_results"),
+            "contacts_total": self.list_url("contacts", ((OverdueFilter,), "due_on", "1"), *at),
             "contacts": {
                 (kind, status): self.list_url(
-                    "contacts", (EQUAL, "kind", kind), (EQUAL, "status", status), (DATE_BEFORE, "due_on", day.isoformat())
+                    "contacts", (EQUAL, "kind", kind), (EQUAL, "status", status), (DATE_BEFORE, "due_on", day.isoformat()),
+                    *at,
                 )
                 for kind, status in contacts.cells
             },
         }
+        choices = reachable_branches(own)
         charts = {
             "stages": _chart(stages, links["stages"]),
             "channels": _chart(channels, links["channels"]),
@@ -110,11 +121,17 @@ class HomeView(AdminIndexView):
         }
         return {
             "stages": stages, "channels": channels, "referrals": referrals, "contacts": contacts, "months": months,
-            "medians": dashboard.median_days_by_stage(day), "median_window": dashboard.MEDIAN_WINDOW_DAYS,
+            "medians": dashboard.median_days_by_stage(day, branches), "median_window": dashboard.MEDIAN_WINDOW_DAYS,
             "median_latest": f"{dashboard.MEDIAN_LATEST:,}",
             "overdue_committee": dashboard.overdue_at_committee(
-                day, next(stage.count for stage in stages if stage.key == RequestStatus.submitted)
+                day, next(stage.count for stage in stages if stage.key == RequestStatus.submitted), branches
             ),
+            "branch_choices": choices if len(choices) > 1 else [],
+            "picked_branch": next(iter(branches)) if at else None,
+            "association_wide": own is None,
+            "comparison": dashboard.branch_comparison(day, own) if len(choices) > 1 and not at else [],
+            "stage_labels": [str(stage_label) for _stage, _start, _end, stage_label in dashboard.STAGES],
+            "median_latest_per_branch": f"{dashboard.MEDIAN_LATEST_PER_BRANCH:,}",
             "links": links, "charts": charts,
         }
 
@@ -152,7 +169,7 @@ class HomeView(AdminIndexView):
             }
         if role == Role.committee:
             return {
-                "committee": work_queues.committee_waiting(day),
+                "committee": work_queues.committee_waiting(day, current_user._get_current_object()),
                 "committee_url": self.list_url("committee_queue"),
                 "committee_overdue_url": self.list_url(
                     "committee_queue", (DATE_BEFORE, "earliest_answer_on", day.isoformat())

@@ -47,19 +47,12 @@ def staff_referrals(user_id: int) -> dict[str, int]:
 
 
 def _team_totals(user: User) -> dict[str, int]:
-    """The team is the user's branches (counted on their branch + status index), or the whole
-    association (from the tallies)."""
-    if branch_ids(user) is None:
-        return dict(db.session.execute(
-            db.select(RequestTally.status, func.sum(RequestTally.requests))
-            .where(RequestTally.status.in_(STAFF_WAITING))
-            .group_by(RequestTally.status)
-        ).all())
-    return dict(db.session.execute(
-        db.select(ServiceRequest.status, func.count())
-        .where(condition(ServiceRequest, user), ServiceRequest.status.in_(STAFF_WAITING))
-        .group_by(ServiceRequest.status)
-    ).all())
+    """The team is the user's branches, or the whole association: both read the tallies."""
+    return {status: int(count) for status, count in db.session.execute(
+        db.select(RequestTally.status, func.sum(RequestTally.requests))
+        .where(RequestTally.status.in_(STAFF_WAITING), condition(RequestTally, user))
+        .group_by(RequestTally.status)
+    ).all()}
 
 
 def staff_waiting(user: User) -> list[StaffWaiting]:
@@ -88,7 +81,9 @@ def researcher_queue(user: User) -> int:
     ) or 0
 
 
-def committee_waiting(today: date) -> dict[str, int]:
-    """Requests awaiting a decision, and those of them past the earliest answer date."""
-    waiting = waiting_at_committee()
-    return {"waiting": waiting, "overdue": overdue_at_committee(today, waiting)}
+def committee_waiting(today: date, user: User) -> dict[str, int]:
+    """Requests of his branches (or the whole association's) awaiting a decision, and those of them
+    past the earliest answer date."""
+    branches = branch_ids(user)
+    waiting = waiting_at_committee(branches)
+    return {"waiting": waiting, "overdue": overdue_at_committee(today, waiting, branches)}

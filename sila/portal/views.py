@@ -18,6 +18,7 @@ from models.applicant import Applicant
 from models.base import db
 from models.request import ServiceRequest
 from sila.attachments.service import attachments_of
+from sila.branches import service_area
 from sila.core.errors import Refused
 from sila.extensions import limiter
 from sila.outbox import consent
@@ -148,7 +149,10 @@ def received():  # type: ignore[no-untyped-def]
         return redirect(url_for("portal.apply"))
     sent = {attachment.required_item_id for attachment in attachments_of(service_request.id)}
     items = [item.name for item in service_request.service_type.required_items if item.is_mandatory and item.id not in sent]
-    return render_template("portal/received.html", number=service_request.number, items=items, sent=len(sent))
+    return render_template(
+        "portal/received.html", number=service_request.number, items=items, sent=len(sent),
+        area_warning=service_area.applicant_warning(service_request.applicant.city),
+    )
 
 
 @blueprint.route("/track", methods=["GET", "POST"])

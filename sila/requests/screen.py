@@ -28,6 +28,8 @@ from sila.applicants.duplicates import repeated_requests
 from sila.applicants.file_status import held_reason
 from sila.applicants.household import figures, latest_visit
 from sila.applicants.screen import applicant_search
+from sila.branches import service_area
+from sila.branches.pickers import branch_filter
 from sila.core.dates import today
 from sila.core.permissions import can_read
 from sila.core.vocabulary import PERSON
@@ -129,6 +131,7 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
         "created_at",
         "earliest_answer_on",
+        branch_filter(ServiceRequest.branch_id),
     )
     form_columns = ("applicant", "service_type", "channel", "details")
     plain_fields = PLAIN_FIELDS
@@ -148,6 +151,10 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
             for other in repeated_requests(model, _repeat_window()):
                 flash(_("This person already has an open request No. %(number)s for the same service.",
                         number=other.number), "warning")
+            outside = service_area.warning(model.applicant.city)
+            if outside:
+                flash(_("%(warning)s Verifying this request will ask for the reason to proceed.", warning=outside),
+                      "warning")
 
     def get_save_return_url(self, model: ServiceRequest, is_created: bool = False) -> str:
         return self.get_url(".details_view", id=model.id)
@@ -184,6 +191,7 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
             "checks": checks_by_item(model),
             "asked_online": asks_on(model),
             "askable": askable_items(model) if "ask_missing" in steps else [],
+            "area_warning": service_area.warning(model.applicant.city),
             "steps": steps,
             "conflicted": conflict_of_interest(model, actor),
             "attestation": active_attestation(model),
@@ -253,6 +261,7 @@ class CommitteeQueueView(RequestView):
         relation_filter(ServiceRequest.service_type_id, _l("Service type"), ServiceType),
         "submitted_at",
         "earliest_answer_on",
+        branch_filter(ServiceRequest.branch_id),
     )
     allow_create = False
     allow_edit = False

@@ -43,7 +43,7 @@ def _ticks(form: MultiDict) -> dict[int, tuple[bool, bool]]:
 
 STEPS: dict[str, Step] = {
     "checklist": lambda rid, actor, form: save_checklist(rid, actor, _ticks(form)),
-    "verify": lambda rid, actor, form: transitions.verify(rid, actor, form.get("notes")),
+    "verify": lambda rid, actor, form: transitions.verify(rid, actor, form.get("notes"), form.get("area_reason")),
     "attest": lambda rid, actor, form: transitions.attest(rid, actor, form.get("signed_name"), form.get("method", "")),
     "submit": lambda rid, actor, form: transitions.submit(rid, actor),
     "decide": lambda rid, actor, form: transitions.decide(

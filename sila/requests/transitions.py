@@ -38,6 +38,7 @@ from sila.aid.receipts import describe_receipt
 from sila.applicants.file_status import held_reason
 from sila.applicants.restudy import next_date as next_restudy_date
 from sila.applicants.scoring import refresh as refresh_score
+from sila.branches import service_area
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
 from sila.core.errors import InvalidValue, Refused
@@ -113,8 +114,9 @@ def _void(request: ServiceRequest, reason: str) -> bool:
     return True
 
 
-def verify(request_id: int, actor: User, notes: str | None = None) -> ServiceRequest:
-    """Step 2: every required item supplied and matched, the applicant's data valid."""
+def verify(request_id: int, actor: User, notes: str | None = None, area_reason: str | None = None) -> ServiceRequest:
+    """Step 2: every required item supplied and matched, the applicant's data valid, and a reason given
+    when his city lies outside the service area (the committee reads it on the request)."""
     with committed():
         request = locked_request(request_id)
         require_role(actor, Role.staff)
@@ -130,6 +132,12 @@ def verify(request_id: int, actor: User, notes: str | None = None) -> ServiceReq
             clean_mobile(request.applicant.mobile)
         except InvalidValue as exc:
             raise Refused(_("The applicant's data are not valid: %(reason)s", reason=str(exc))) from exc
+        try:
+            request.outside_area_reason = service_area.reason_to_proceed(request.applicant.city, area_reason)
+        except InvalidValue as exc:
+            raise Refused(exc.message) from exc
+        if request.outside_area_reason:
+            service_area.record_reason("request", request.id, request.outside_area_reason, actor.id)
         request.verified_at = utcnow()
         request.verified_by_id = actor.id
         request.verification_notes = _optional_text(notes)

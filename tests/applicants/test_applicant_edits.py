@@ -30,7 +30,8 @@ def _attested_with_a_stale_score() -> tuple[ServiceRequest, int]:
 
 
 def _edit_city_on_the_form(client, request: ServiceRequest) -> None:  # type: ignore[no-untyped-def]
-    form = {**_edit_form(client, request.applicant), "city": "جدة"}
+    # Jeddah lies outside the rakeen main office's service area (Makkah): staff give the reason.
+    form = {**_edit_form(client, request.applicant), "city": "جدة", "outside_area_reason": "انتقل مؤقتًا لعلاج ابنه"}
     response = client.post(f"/admin/applicants/edit/?id={request.applicant_id}", data=form, follow_redirects=True)
     assert response.status_code == 200
     assert "فأُلغي الإقرار" in response.get_data(as_text=True)

@@ -57,3 +57,28 @@ def test_rows_written_without_the_app_are_counted_too(rakeen):
     db.session.commit()
 
     assert dashboard.request_counts() == _counted() == {("accepted", channel.id): 1, ("rejected", channel.id): 1}
+
+
+def test_each_branch_tallies_its_own_requests_and_a_move_carries_the_count(rakeen):
+    """A transfer writes the file's requests at another branch: the count leaves one branch for the other."""
+    from models import Branch
+
+    main = db.session.scalar(db.select(Branch).where(Branch.is_main.is_(True)))
+    other = Branch(name="فرع الدمام", city="الدمام", is_active=True)
+    db.session.add(other)
+    db.session.commit()
+    make_request()
+    walk_to("submitted")
+    moved = make_request(status="verified")
+    db.session.execute(sa.text("UPDATE requests SET branch_id = :branch WHERE id = :id"), {"branch": other.id, "id": moved.id})
+    db.session.commit()
+
+    for branch in (main, other):
+        rows = db.session.execute(
+            db.select(ServiceRequest.status, ServiceRequest.channel_id, sa.func.count())
+            .where(ServiceRequest.branch_id == branch.id)
+            .group_by(ServiceRequest.status, ServiceRequest.channel_id)
+        ).all()
+        assert dashboard.request_counts(frozenset({branch.id})) == {(s, c): n for s, c, n in rows}
+    assert dashboard.request_counts(frozenset({other.id})) == {("verified", moved.channel_id): 1}
+    assert dashboard.request_counts() == _counted()

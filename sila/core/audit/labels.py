@@ -16,6 +16,7 @@ ACTIONS = {
     "delete": _l("Deleted"),
     "checklist": _l("Checklist updated"),
     "verify": _l("Verified and signed off"),
+    "outside_area": _l("Proceeded outside the service area"),
     "attest": _l("Attestation signed"),
     "void_attestation": _l("Attestation voided after an edit"),
     "submit": _l("Submitted to the research committee"),

@@ -1,4 +1,5 @@
-"""Demo branches beside the main office, and a staff member at each, so the demo shows the boundary.
+"""Demo branches beside the main office, what each serves, and a staff member at each, so the demo shows
+the boundary and the service area.
 
 Loaded before the demo files, which are then spread over every active branch.
 Idempotent, as every demo loader.
@@ -17,6 +18,9 @@ DEMO_BRANCHES = (
     ("فرع المدينة المنورة", "المدينة المنورة", "المدينة المنورة\nينبع\nبدر"),
     ("فرع الدمام", "الدمام", "الدمام\nالخبر\nالقطيف"),
 )
+# What the main office serves beside its own city, so the demo's applicants from Riyadh, Abha or Tabuk
+# show the service-area warning.
+MAIN_OFFICE_AREAS = "مكة المكرمة\nالطائف\nالجموم\nالليث"
 # (username, full name, branch name)
 DEMO_BRANCH_STAFF = (
     ("staff_jeddah", "ريم موظفة فرع جدة", "فرع جدة"),
@@ -28,6 +32,9 @@ DEMO_BRANCH_STAFF = (
 def ensure_demo_branches() -> list[tuple[str, str, str]]:
     """Create the demo branches and their staff that are missing; (username, password, role) for each."""
     branches = {}
+    main = db.session.scalar(db.select(Branch).where(Branch.is_main.is_(True)))
+    if main is not None and not main.served_areas:
+        main.served_areas = MAIN_OFFICE_AREAS
     for name, city, areas in DEMO_BRANCHES:
         branch = db.session.scalar(db.select(Branch).where(Branch.name == name))
         if branch is None:
