@@ -81,6 +81,7 @@ ENTITIES = {
     "household_member": _l("Household member"), "income_source": _l("Income source"),
     "obligation": _l("Monthly obligation"), "branch": _l("Branch"), "user_branch": _l("Staff member's branch"),
     "funding_source": _l("Funding source"), "disbursement_batch": _l("Disbursement batch"),
+    "aid_dashboard": _l("Aid dashboard"),
 }
 # Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
 APPLICANT_FIELDS = labels(Applicant.__table__)
