@@ -1,5 +1,5 @@
 """What a signed-in applicant reads of his own file: each request step by step, decisions and letters,
-the instalments of cash aid, the data held.
+the instalments of cash aid, the messages sent to him, the data held.
 
 Only what is his: every query is bound to the applicant of the portal session,
 and a letter or export asked for by number is looked up through him, so a
@@ -20,13 +20,15 @@ from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
 from models.base import db
 from models.committee import Decision
-from models.enums import DecisionOutcome, InstalmentStatus, RequestStatus, label
+from models.enums import DecisionOutcome, InstalmentStatus, NotificationEvent, NotificationStatus, RequestStatus, label
+from models.notification import Notification
 from models.request import ServiceRequest
 from sila.committee.letters import decision_letter_pdf, letter_file_name, letter_reference
 from sila.core.audit.labels import action_label
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date
 from sila.core.money import riyals
+from sila.outbox.backends import CODE_EVENTS
 from sila.privacy.document import Lines, dossier_pdf, readable
 from sila.privacy.dossier import holds_the_household
 
@@ -133,6 +135,29 @@ def _instalments(request_ids: list[int]) -> dict[int, list[InstalmentLine]]:
             label(InstalmentStatus, instalment.status),
         ))
     return schedules
+
+
+@dataclass(frozen=True)
+class MessageLine:
+    sent_on: str
+    subject: str
+    body: str
+
+
+def messages_to(applicant: Applicant, limit: int = 20) -> list[MessageLine]:
+    """The messages that reached him, newest first; codes are left out (their stored copy hides the code)."""
+    rows = db.session.scalars(
+        db.select(Notification)
+        .where(
+            Notification.applicant_id == applicant.id, Notification.status == NotificationStatus.sent,
+            Notification.event.not_in(CODE_EVENTS),
+        )
+        .order_by(Notification.sent_at.desc(), Notification.id.desc()).limit(limit)
+    )
+    return [
+        MessageLine(dual_date(row.sent_at), row.subject or label(NotificationEvent, row.event), row.body)
+        for row in rows
+    ]
 
 
 def data_held(applicant: Applicant) -> tuple[Lines, list[tuple[str, list[Lines]]]]:

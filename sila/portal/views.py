@@ -256,6 +256,7 @@ def my_file():  # type: ignore[no-untyped-def]
         "portal/my_file.html", applicant=applicant, requests=my_file_data.requests_of(applicant),
         own=own, sections=sections, corrections=corrections.corrections_of(applicant),
         asked=[item for item in missing_items.asked_of(applicant) if not item.supplied],
+        messages=my_file_data.messages_to(applicant),
         can_correct=website_channel() is not None,
     )
 

@@ -54,6 +54,8 @@ def _shown(column: Column, value: Any) -> str:
         return label(column.info["codes"], value)
     if isinstance(column.type, Date | DateTime):
         return _when(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     return str(value)
 
 

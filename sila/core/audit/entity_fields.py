@@ -150,4 +150,5 @@ ENTITY_CODED: dict[str, dict[str, tuple[type[StrEnum], ...] | type[bool]]] = {
     "agenda_item": {"choice": (VoteChoice,), "outcome": (DecisionOutcome,)},
     "contact": {"status": (FollowUpStatus,)},
     "referral": {"report_kind": (ResearchKind,)},
+    "applicant": {"declines_group_messages": YES_NO},
 }
