@@ -134,6 +134,7 @@ class NotificationEvent(StrEnum):
     survey = "survey"
     restudy = "restudy"
     sign_in_code = "sign_in_code"
+    voucher = "voucher"
 
 
 class CodePurpose(StrEnum):
@@ -281,6 +282,12 @@ class BatchStatus(StrEnum):
     discarded = "discarded"
 
 
+class VoucherStatus(StrEnum):
+    issued = "issued"
+    redeemed = "redeemed"
+    cancelled = "cancelled"
+
+
 class NotificationStatus(StrEnum):
     pending = "pending"
     sending = "sending"
@@ -397,6 +404,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationEvent.survey: _l("Satisfaction survey"),
         NotificationEvent.restudy: _l("Yearly update of the file"),
         NotificationEvent.sign_in_code: _l("E-services sign-in code"),
+        NotificationEvent.voucher: _l("Aid voucher"),
     },
     CodePurpose: {
         CodePurpose.sign_in: _l("Signing in to the e-services"),
@@ -517,6 +525,11 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         InstalmentStatus.due: _l("Due"),
         InstalmentStatus.delivered: _l("Delivered"),
         InstalmentStatus.stopped: _l("Stopped"),
+    },
+    VoucherStatus: {
+        VoucherStatus.issued: _l("Issued, not yet redeemed"),
+        VoucherStatus.redeemed: _l("Redeemed"),
+        VoucherStatus.cancelled: _l("Cancelled"),
     },
     BatchStatus: {
         BatchStatus.prepared: _l("Awaiting approval"),

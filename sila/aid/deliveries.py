@@ -17,9 +17,11 @@ from flask_babel import lazy_gettext as _l
 from models.aid_delivery import AidDelivery
 from models.aid_grant import AidGrant, Instalment
 from models.base import db
-from models.enums import AidKind, InstalmentStatus
+from models.enums import AidKind, InstalmentStatus, VoucherStatus
 from models.request import ServiceRequest
 from models.user import User
+from models.voucher import Voucher
+from sila.aid import catalogue
 from sila.aid.funding import charge
 from sila.aid.grants import grant_of
 from sila.aid.schedule import next_due
@@ -40,6 +42,8 @@ class Handover:
     received_by: str | None = None
     # A batch pays the very instalment it holds, not whichever is due next.
     instalment_id: int | None = None
+    # Catalogue items handed over: {grant item id: quantity}; None delivers every item still due.
+    items: dict[int, int] | None = None
 
 
 def delivered_total(request_id: int) -> Decimal:
@@ -74,7 +78,7 @@ def hand_over(request: ServiceRequest, actor: User, handover: Handover) -> tuple
         raise Refused(held)
     if kind == AidKind.cash:
         return _instalment(request, actor, grant, what, received_by, handover.instalment_id)
-    return _goods(request, actor, grant, what, received_by, handover.amount)
+    return _goods(request, actor, grant, what, received_by, handover)
 
 
 def _instalment(
@@ -98,14 +102,23 @@ def _instalment(
 
 def _goods(
     request: ServiceRequest, actor: User, grant: AidGrant, what: str | None, received_by: str | None,
-    raw_amount: str | None,
+    handover: Handover,
 ) -> tuple[AidDelivery, bool]:
     if not received_by:
         raise Refused(_l("Write the beneficiary's name as he signed for receipt."))
-    try:
-        amount = parse_riyals(raw_amount) or grant.amount
-    except InvalidValue as exc:
-        raise Refused(exc.message) from exc
+    if db.session.scalar(db.select(Voucher.id).where(
+        Voucher.request_id == request.id, Voucher.status == VoucherStatus.issued,
+    ).limit(1)) is not None:
+        raise Refused(_l("A voucher for this aid is outstanding: cancel it before delivering by hand."))
+    grant_items = catalogue.items_of(grant.id)
+    if grant_items:
+        amount, taken = catalogue.take(grant_items, handover.items)
+        what = what or taken
+    else:
+        try:
+            amount = parse_riyals(handover.amount) or grant.amount
+        except InvalidValue as exc:
+            raise Refused(exc.message) from exc
     left = grant.total - delivered_total(request.id)
     if amount > left:
         raise Refused(_(

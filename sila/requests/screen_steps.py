@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from admin.steps import Step
 from models.enums import RequestStatus
+from sila.aid.catalogue import DELIVER_FIELD, quantities_from
 from sila.aid.deliveries import Handover
 from sila.aid.grants import terms_from
 from sila.requests import transitions
@@ -50,6 +51,7 @@ STEPS: dict[str, Step] = {
     "register": lambda rid, actor, form: transitions.complete_registration(rid, actor, form.get("notes")),
     "deliver": lambda rid, actor, form: transitions.deliver(rid, actor, form.get("what"), Handover(
         what=form.get("what"), amount=form.get("amount"), received_by=form.get("received_by"),
+        items=quantities_from(form, DELIVER_FIELD) if form.get("item_lines") else None,
     )),
     "withdraw": lambda rid, actor, form: transitions.end_early(rid, actor, RequestStatus.withdrawn, form.get("reason")),
     "cancel": lambda rid, actor, form: transitions.end_early(rid, actor, RequestStatus.cancelled, form.get("reason")),

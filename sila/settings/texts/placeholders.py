@@ -33,6 +33,9 @@ DESCRIPTIONS: dict[str, object] = {
     "earliest_answer": _l("The earliest date of the answer, Hijri and Gregorian"),
     "survey_link": _l("The link to the satisfaction survey"),
     "due_date": _l("The date the yearly update of the file is due, Hijri and Gregorian"),
+    "voucher_code": _l("The voucher's code, shown at the partner outlet"),
+    "voucher_value": _l("The voucher's value in riyals"),
+    "voucher_expiry": _l("The date the voucher is valid until, Hijri and Gregorian"),
 }
 
 ARABIC_NAMES: dict[str, str] = {
@@ -49,6 +52,9 @@ ARABIC_NAMES: dict[str, str] = {
     "survey_link": "رابط_الاستبيان",
     "due_date": "موعد_التحديث",
     "code": "الرمز",
+    "voucher_code": "رمز_القسيمة",
+    "voucher_value": "قيمة_القسيمة",
+    "voucher_expiry": "صلاحية_القسيمة",
 }
 
 _COMMON = ("name", "organization", "date_hijri", "date_gregorian")
@@ -67,6 +73,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     (TemplateKind.message, NotificationEvent.restudy): (*_COMMON, "due_date"),
     # No name: the code may be sent before anyone knows whose file it opens, and the log backend prints it.
     (TemplateKind.message, NotificationEvent.sign_in_code): ("organization", "date_hijri", "date_gregorian", "code"),
+    (TemplateKind.message, NotificationEvent.voucher): (*_REQUEST, "voucher_code", "voucher_value", "voucher_expiry"),
 }
 
 UNBALANCED = _l("A brace { or } is not closed. Write placeholders as {name}.")
