@@ -179,3 +179,15 @@ def test_redemptions_are_reported_per_outlet_and_month(rakeen, client):
     assert re.search(rf'data-outlet="عضو 0" data-month="{this_month}">.*?<td>1</td><td>350', page)
     assert page.count("<tr data-outlet=") == (3 if earlier.redeemed_at.year == today().year else 2)
     assert login(client.application.test_client(), "staff").get("/admin/voucher_report/").status_code == 403
+
+
+def test_while_a_voucher_is_outstanding_staff_cannot_also_deliver_by_hand(rakeen, client):
+    voucher = _issued()
+    staff = login(client, "staff")
+    page = f"/admin/requests/details/?id={voucher.request_id}"
+    assert "/admin/vouchers/issue/" not in staff.get(page).get_data(as_text=True), "one voucher at a time"
+    answer = post_form(staff, f"/admin/requests/step/{voucher.request_id}/deliver",
+                       {"received_by": "محمد", "item_lines": "1"}, token_from=page, follow_redirects=True)
+    assert "صدرت لهذه المساعدة قسيمة لم تُصرف بعد" in answer.get_data(as_text=True)
+    assert db.session.get(ServiceRequest, voucher.request_id).status == "registered"
+    assert db.session.scalar(db.select(db.func.count(AidDelivery.id))) == 0
