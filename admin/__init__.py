@@ -27,14 +27,19 @@ from models import (
     ServiceType,
     User,
 )
+from models.catalogue import CatalogueItem
 from models.committee import Committee, Meeting
 from models.disbursement_batch import DisbursementBatch
 from models.funding_source import FundingSource
 from models.notification import Notification
 from models.text_template import TextTemplate
+from models.voucher import Voucher
 from sila.aid.batches_screen import BatchView
 from sila.aid.dashboard_screen import AidDashboardView
+from sila.aid.catalogue_screen import CatalogueItemView
 from sila.aid.funding_screen import FundingSourceView
+from sila.aid.outlet_page import OutletView
+from sila.aid.voucher_screen import VoucherReportView, VoucherView
 from sila.applicants.restudy_screen import RestudyQueueView
 from sila.applicants.scoring_screen import NeedCategoryView, ScoreRuleView
 from sila.applicants.screen import ApplicantView
@@ -93,6 +98,10 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(FundingSourceView(FundingSource, name=_l("Funding sources"), endpoint="funding_sources", category=aid))
     admin.add_view(BatchView(DisbursementBatch, name=_l("Disbursement batches"), endpoint="batches", category=aid))
     admin.add_view(AidDashboardView(name=_l("Aid dashboard"), endpoint="aid_dashboard", category=aid))
+    admin.add_view(CatalogueItemView(CatalogueItem, name=_l("In-kind catalogue"), endpoint="catalogue", category=aid))
+    admin.add_view(VoucherView(Voucher, name=_l("Vouchers"), endpoint="vouchers", category=aid))
+    admin.add_view(VoucherReportView(name=_l("Voucher redemptions"), endpoint="voucher_report", category=aid))
+    admin.add_view(OutletView(name=_l("Redeem a voucher"), endpoint="outlet"))
     admin.add_view(ReferenceDocumentView(ReferenceDocument, name=_l("Reference documents"), endpoint="documents"))
     admin.add_view(OrganizationView(Organization, name=_l("Organization profile"), endpoint="organization", category=settings))
     admin.add_view(ChannelView(Channel, name=_l("Channels"), endpoint="channels", category=settings))

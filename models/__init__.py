@@ -6,6 +6,7 @@ from models.attachment_blob import AttachmentBlob
 from models.audit import AuditEntry
 from models.base import db
 from models.branch import Branch, UserBranch
+from models.catalogue import CatalogueItem, GrantItem
 from models.channel import Channel
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, MeetingAttendee, Vote
 from models.contact import Contact
@@ -30,14 +31,15 @@ from models.survey import SurveyInvitation, SurveyResponse
 from models.text_template import TextTemplate
 from models.user import User
 from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
+from models.voucher import Voucher
 
 __all__ = [
     "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "AskedItem", "Attachment", "AttachmentBlob",
-    "Attestation", "AuditEntry", "BatchLine", "Branch", "Channel", "Committee", "CommitteeMember", "Contact",
-    "Decision", "DisbursementBatch", "FundingSource", "GroupMessage", "HeldApplication", "HomeVisit",
-    "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting", "MeetingAttendee",
-    "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization", "PortalCode",
-    "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam",
+    "Attestation", "AuditEntry", "BatchLine", "Branch", "CatalogueItem", "Channel", "Committee", "CommitteeMember",
+    "Contact", "Decision", "DisbursementBatch", "FundingSource", "GrantItem", "GroupMessage", "HeldApplication",
+    "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting",
+    "MeetingAttendee", "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization",
+    "PortalCode", "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam",
     "ResearchTeamMember", "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation",
-    "SurveyResponse", "TextTemplate", "User", "UserBranch", "Vote", "db",
+    "SurveyResponse", "TextTemplate", "User", "UserBranch", "Vote", "Voucher", "db",
 ]

@@ -139,6 +139,7 @@ class NotificationEvent(StrEnum):
     group_message = "group_message"
     # A disbursement batch's bank transfer reached him: the SMS receipt of what was paid.
     aid_paid = "aid_paid"
+    voucher = "voucher"
 
 
 # Messages that always go, whatever the applicant chose: everything but a message staff send to a group.
@@ -304,6 +305,12 @@ class BatchStatus(StrEnum):
     discarded = "discarded"
 
 
+class VoucherStatus(StrEnum):
+    issued = "issued"
+    redeemed = "redeemed"
+    cancelled = "cancelled"
+
+
 class NotificationStatus(StrEnum):
     pending = "pending"
     sending = "sending"
@@ -424,6 +431,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationEvent.missing_items: _l("Missing documents asked for"),
         NotificationEvent.group_message: _l("Message to a group"),
         NotificationEvent.aid_paid: _l("Aid paid by bank transfer"),
+        NotificationEvent.voucher: _l("Aid voucher"),
     },
     MessageGroup: {
         MessageGroup.service_type: _l("Active beneficiaries of a service type"),
@@ -554,6 +562,11 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
     ReceiverRelation: {
         ReceiverRelation.self: _l("The applicant himself"),
         ReceiverRelation.household_member: _l("A member of his household"),
+    },
+    VoucherStatus: {
+        VoucherStatus.issued: _l("Issued, not yet redeemed"),
+        VoucherStatus.redeemed: _l("Redeemed"),
+        VoucherStatus.cancelled: _l("Cancelled"),
     },
     BatchStatus: {
         BatchStatus.prepared: _l("Awaiting approval"),

@@ -95,6 +95,7 @@ def load_settings(instance_path: Path) -> dict:
         "SILA_PORTAL_CODE_LIMIT_PER_ID": os.environ.get("SILA_PORTAL_CODE_LIMIT_PER_ID", "5 per hour"),
         "SILA_PORTAL_CODE_LIMIT_PER_MOBILE": os.environ.get("SILA_PORTAL_CODE_LIMIT_PER_MOBILE", "5 per hour"),
         "SILA_PORTAL_CODE_LIMIT_PER_IP": os.environ.get("SILA_PORTAL_CODE_LIMIT_PER_IP", "20 per hour"),
+        "SILA_OUTLET_CODE_LIMIT": os.environ.get("SILA_OUTLET_CODE_LIMIT", "10 per 15 minutes"),
         "SILA_PORTAL_IDLE_MINUTES": int(os.environ.get("SILA_PORTAL_IDLE_MINUTES", "15")),
         "SILA_SURVEY_DAYS": int(os.environ.get("SILA_SURVEY_DAYS", "30")),
         "SILA_PUBLIC_URL": os.environ.get("SILA_PUBLIC_URL", "http://127.0.0.1:5000"),

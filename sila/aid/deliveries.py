@@ -19,9 +19,11 @@ from werkzeug.datastructures import FileStorage
 from models.aid_delivery import AidDelivery
 from models.aid_grant import AidGrant, Instalment
 from models.base import db
-from models.enums import AidKind, InstalmentStatus
+from models.enums import AidKind, InstalmentStatus, VoucherStatus
 from models.request import ServiceRequest
 from models.user import User
+from models.voucher import Voucher
+from sila.aid import catalogue
 from sila.aid.funding import charge
 from sila.aid.grants import grant_of
 from sila.aid.receipts import CheckedReceipt, Receipt, check_receipt, keep_receipt
@@ -47,6 +49,8 @@ class Handover:
     # A batch pays the very instalment it holds, not whichever is due next, by bank transfer: no signature.
     instalment_id: int | None = None
     by_bank_transfer: bool = False
+    # Catalogue items handed over: {grant item id: quantity}; None delivers every item still due.
+    items: dict[int, int] | None = None
 
     def receipt(self, request: ServiceRequest) -> CheckedReceipt:
         if self.by_bank_transfer:
@@ -111,10 +115,19 @@ def _goods(
     request: ServiceRequest, actor: User, grant: AidGrant, what: str | None, handover: Handover,
 ) -> tuple[AidDelivery, bool]:
     receipt = handover.receipt(request)
-    try:
-        amount = parse_riyals(handover.amount) or grant.amount
-    except InvalidValue as exc:
-        raise Refused(exc.message) from exc
+    if db.session.scalar(db.select(Voucher.id).where(
+        Voucher.request_id == request.id, Voucher.status == VoucherStatus.issued,
+    ).limit(1)) is not None:
+        raise Refused(_l("A voucher for this aid is outstanding: cancel it before delivering by hand."))
+    grant_items = catalogue.items_of(grant.id)
+    if grant_items:
+        amount, taken = catalogue.take(grant_items, handover.items)
+        what = what or taken
+    else:
+        try:
+            amount = parse_riyals(handover.amount) or grant.amount
+        except InvalidValue as exc:
+            raise Refused(exc.message) from exc
     left = grant.total - delivered_total(request.id)
     if amount > left:
         raise Refused(_(

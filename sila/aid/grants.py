@@ -19,6 +19,7 @@ from models.enums import AidKind
 from models.funding_source import FundingSource
 from models.request import ServiceRequest
 from models.user import User
+from sila.aid import catalogue
 from sila.aid.funding import check_usable
 from sila.aid.schedule import create_schedule
 from sila.core.audit.recorder import record
@@ -36,6 +37,8 @@ class GrantTerms:
     instalments: int = 1
     description: str | None = None
     funding_source_id: int | None = None
+    # In-kind aid from the catalogue: {catalogue item id: quantity}; the value granted is their sum.
+    items: tuple[tuple[int, int], ...] = ()
 
 
 def terms_from(form: MultiDict) -> GrantTerms | None:
@@ -44,7 +47,8 @@ def terms_from(form: MultiDict) -> GrantTerms | None:
     raw_count = (form.get("grant_instalments") or "").strip()
     description = (form.get("grant_description") or "").strip() or None
     raw_source = (form.get("grant_source") or "").strip()
-    if not (raw_amount or description or raw_source):
+    items = tuple(catalogue.quantities_from(form, catalogue.GRANT_FIELD).items())
+    if not (raw_amount or description or raw_source or items):
         return None
     try:
         amount = parse_riyals(raw_amount)
@@ -55,7 +59,7 @@ def terms_from(form: MultiDict) -> GrantTerms | None:
         raise Refused(_("The number of instalments must be between 1 and %(most)s.", most=MAX_INSTALMENTS))
     if description and len(description) > MAX_TEXT:
         raise Refused(_l("The text is too long (at most 4000 characters)."))
-    return GrantTerms(amount, count, description, int(raw_source) if raw_source.isdigit() else None)
+    return GrantTerms(amount, count, description, int(raw_source) if raw_source.isdigit() else None, items)
 
 
 def grant_of(request_id: int) -> AidGrant | None:
@@ -70,14 +74,17 @@ def record_grant(request: ServiceRequest, actor: User, terms: GrantTerms, presse
     kind = request.service_type.aid_kind
     if grant_of(request.id) is not None:
         raise Refused(_l("What was granted on this request is already recorded."))
+    lines = catalogue.priced(dict(terms.items)) if kind == AidKind.in_kind else []
+    amount = catalogue.value_of(lines) if lines else terms.amount
+    description = terms.description or (catalogue.describe(lines) if lines else None)
     if kind == AidKind.service:
-        if not terms.description:
+        if not description:
             raise Refused(_l("Describe the service granted."))
         source = None
     else:
-        if terms.amount is None:
+        if amount is None:
             raise Refused(_l("Write the amount granted in riyals."))
-        if kind == AidKind.in_kind and not terms.description:
+        if kind == AidKind.in_kind and not description:
             raise Refused(_l("Describe the goods granted."))
         source = check_usable(
             db.session.get(FundingSource, terms.funding_source_id) if terms.funding_source_id else None,
@@ -85,14 +92,15 @@ def record_grant(request: ServiceRequest, actor: User, terms: GrantTerms, presse
         )
     instalments = terms.instalments if kind == AidKind.cash else 1
     grant = AidGrant(
-        request_id=request.id, kind=kind, amount=terms.amount if kind != AidKind.service else None,
-        instalments=instalments, description=terms.description,
+        request_id=request.id, kind=kind, amount=amount if kind != AidKind.service else None,
+        instalments=instalments, description=description,
         funding_source_id=source.id if source else None, granted_by_id=actor.id,
     )
     db.session.add(grant)
     db.session.flush()
     if kind == AidKind.cash:
         create_schedule(grant, today())
+    catalogue.record_items(grant, lines)
     record("grant", "request", request.id, note=describe(grant), actor_id=(pressed_by or actor).id)
     return grant
 

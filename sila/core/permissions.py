@@ -9,6 +9,8 @@ from __future__ import annotations
 from models.enums import Role
 
 ALL = frozenset(Role)
+# A partner outlet is not of the association: it sees its one page (redeeming vouchers) and nothing else.
+ASSOCIATION = ALL - {Role.outlet}
 _ADMIN = frozenset({Role.admin})
 
 AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -23,7 +25,7 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({Role.researcher, Role.staff, Role.manager}),
         frozenset({Role.researcher, Role.staff}),
     ),
-    "documents": (ALL, _ADMIN),
+    "documents": (ASSOCIATION, _ADMIN),
     "channels": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "service_types": (frozenset({Role.admin, Role.manager}), _ADMIN),
     "referral_reasons": (frozenset({Role.admin, Role.manager}), _ADMIN),
@@ -51,6 +53,11 @@ AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "batches": (frozenset({Role.manager, Role.treasurer}), frozenset({Role.manager, Role.treasurer})),
     # Sums only, no person in them (sila/aid/dashboard.py); its exports are open to whoever reads it.
     "aid_dashboard": (frozenset({Role.admin, Role.manager, Role.treasurer}), frozenset()),
+    "catalogue": (frozenset({Role.admin, Role.manager, Role.treasurer}), frozenset({Role.admin, Role.manager})),
+    # Staff issue and cancel vouchers on their branches' requests (sila/aid/vouchers.py); others read them.
+    "vouchers": (frozenset({Role.staff, Role.manager, Role.treasurer}), frozenset({Role.staff})),
+    "voucher_report": (frozenset({Role.manager, Role.treasurer}), frozenset()),
+    "outlet": (frozenset({Role.outlet}), frozenset({Role.outlet})),
 }
 
 

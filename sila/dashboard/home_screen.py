@@ -179,6 +179,8 @@ class HomeView(AdminIndexView):
 
     @expose("/")
     def index(self):  # type: ignore[no-untyped-def]
+        if current_user.role == Role.outlet:
+            return redirect(url_for("outlet.index"))
         organization = db.session.scalar(db.select(Organization).limit(1))
         documents = db.session.scalars(
             db.select(ReferenceDocument)

@@ -23,6 +23,7 @@ from models.enums import AttestationMethod, DecisionOutcome, RequestStatus, choi
 from models.organization import Organization
 from models.request import ServiceRequest, request_number
 from models.service_type import ServiceType
+from sila.aid.in_kind_panel import in_kind_panel
 from sila.aid.panel import aid_panel, usable_sources
 from sila.applicants.duplicates import repeated_requests
 from sila.applicants.file_status import held_reason
@@ -211,6 +212,7 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
             "messages": messages_of(model.id) if can_read(actor.role, "outbox") else None,
             "aid": aid_panel(model),
             "funding_sources": usable_sources() if "decide" in steps else [],
+            "in_kind": in_kind_panel(model, steps, actor),
         }
 
     @expose("/attestation/<int:request_id>")

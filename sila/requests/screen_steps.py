@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from admin.steps import Step
 from models.enums import RequestStatus
+from sila.aid.catalogue import DELIVER_FIELD, quantities_from
 from sila.aid.deliveries import Handover
 from sila.aid.grants import terms_from
 from sila.requests import missing_items, transitions
@@ -53,6 +54,7 @@ STEPS: dict[str, Step] = {
     "deliver": lambda rid, actor, form: transitions.deliver(rid, actor, form.get("what"), Handover(
         what=form.get("what"), amount=form.get("amount"), received_by=form.get("received_by"),
         relation=form.get("receiver_relation"), witness=form.get("witness"), scan=request.files.get("receipt_scan"),
+        items=quantities_from(form, DELIVER_FIELD) if form.get("item_lines") else None,
     )),
     "ask_missing": lambda rid, actor, form: missing_items.ask(
         rid, actor, [int(value) for value in form.getlist("asked_item") if value.isdigit()], form.get("note"),

@@ -316,6 +316,17 @@ def _handed_over(request: ServiceRequest, actor: User, handover: Handover) -> No
     invite_to_survey(request)
 
 
+def close_by_voucher(request: ServiceRequest, outlet: User, notes: str) -> None:
+    """A voucher redeemed at a partner outlet delivered the in-kind aid: the request closes, in the
+    redemption's unit of work (sila/aid/vouchers.py) on the locked request, with its one audit entry."""
+    _require_status(request, {RequestStatus.registered})
+    request.delivery_notes = notes
+    request.delivered_at = request.closed_at = utcnow()
+    request.delivered_by_id = outlet.id
+    _move(request, RequestStatus.closed, "deliver", outlet, notes)
+    invite_to_survey(request)
+
+
 def end_early(request_id: int, actor: User, status: str, reason: str | None) -> ServiceRequest:
     """Withdrawn (the applicant's wish) or cancelled (the association's), before the decision.
 

@@ -6,7 +6,7 @@ import json
 from flask import Flask
 from flask_babel import get_locale
 
-from models.enums import AidKind, FundingKind, InstalmentStatus, label, label_of
+from models.enums import AidKind, FundingKind, InstalmentStatus, VoucherStatus, label, label_of
 from sila.aid.receipts import describe_receipt
 from sila.core.dates import clock, dual_date
 from sila.core.money import riyals
@@ -22,6 +22,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(lambda code: label(FundingKind, code), "funding_kind")
     app.add_template_filter(lambda code: label(InstalmentStatus, code), "instalment_status")
     app.add_template_filter(describe_receipt, "receipt")
+    app.add_template_filter(lambda code: label(VoucherStatus, code), "voucher_status")
 
     @app.context_processor
     def _globals() -> dict:

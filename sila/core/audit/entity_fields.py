@@ -12,6 +12,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from models.branch import Branch
+from models.catalogue import CatalogueItem
 from models.enums import (
     AidKind,
     DecisionOutcome,
@@ -79,6 +80,7 @@ ENTITY_FIELDS = {
         "aid_kind": _l("Aid kind"),
     },
     "funding_source": labels(FundingSource.__table__),
+    "catalogue_item": labels(CatalogueItem.__table__),
     "required_item": {
         "service_type_id": SERVICE_TYPE, "name": _l("Item"), "kind": _l("Kind"), "is_mandatory": _l("Mandatory"),
         "position": ORDER,
@@ -135,6 +137,7 @@ ENTITY_CODED: dict[str, dict[str, tuple[type[StrEnum], ...] | type[bool]]] = {
     "channel": {"is_active": YES_NO},
     "service_type": {"is_active": YES_NO, "aid_kind": (AidKind,)},
     "funding_source": {"kind": (FundingKind,), "is_active": YES_NO},
+    "catalogue_item": {"is_active": YES_NO},
     "need_category": {"zakat_eligible": YES_NO},
     "required_item": {"kind": (RequiredItemKind,), "is_mandatory": YES_NO},
     "reference_document": {"kind": (DocumentKind,), "is_active": YES_NO},

@@ -30,6 +30,9 @@ ACTIONS = {
     "batch_discard": _l("Disbursement batch discarded"),
     "batch_paid": _l("Disbursement batch marked paid"),
     "batch_download": _l("Disbursement batch file downloaded"),
+    "voucher_issue": _l("Aid voucher issued"),
+    "voucher_cancel": _l("Aid voucher cancelled"),
+    "voucher_print": _l("Aid voucher printed"),
     "withdraw": _l("Withdrawn"),
     "cancel": _l("Cancelled"),
     "upload": _l("Attachment uploaded"),
@@ -82,6 +85,7 @@ ENTITIES = {
     "obligation": _l("Monthly obligation"), "branch": _l("Branch"), "user_branch": _l("Staff member's branch"),
     "funding_source": _l("Funding source"), "disbursement_batch": _l("Disbursement batch"),
     "aid_dashboard": _l("Aid dashboard"),
+    "catalogue_item": _l("In-kind catalogue item"),
 }
 # Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
 APPLICANT_FIELDS = labels(Applicant.__table__)

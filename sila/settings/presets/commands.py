@@ -17,6 +17,7 @@ def seed(preset: str, demo: bool) -> None:
     from sila.settings.presets.demo_branches import ensure_demo_branches
     from sila.settings.presets.demo_files import load_demo_files
     from sila.settings.presets.demo_meetings import load_demo_meetings
+    from sila.settings.presets.demo_vouchers import load_demo_vouchers
     from sila.settings.presets.seed import apply_preset
 
     try:
@@ -39,6 +40,8 @@ def seed(preset: str, demo: bool) -> None:
     aided = load_demo_aid()
     if aided:
         click.echo(f"ومساعدات تجريبية: مصادر تمويل و{aided} طلبات مقبولة جاهزة للصرف.")
+    if load_demo_vouchers():
+        click.echo("وقسيمة سلة غذائية صادرة يصرفها المتجر الشريك (outlet).")
     click.echo("حسابات التجربة (اسم المستخدم / كلمة المرور / الدور):")
     for username, password, role in logins:
         click.echo(f"  {username:<12} {password:<24} {role}")

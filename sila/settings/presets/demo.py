@@ -35,6 +35,7 @@ DEMO_USERS = (
     ("researcher", "منيرة الباحثة", Role.researcher),
     ("committee", "عبدالله عضو اللجنة", Role.committee),
     ("committee2", "فهد عضو اللجنة", Role.committee),
+    ("outlet", "تموينات البركة (متجر شريك)", Role.outlet),
 )
 APPLICANTS = 300
 

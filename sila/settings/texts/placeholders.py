@@ -39,6 +39,9 @@ DESCRIPTIONS: dict[str, object] = {
     "link": _l("The link to the applicant's file on the portal"),
     "amount": _l("The amount paid, in riyals"),
     "paid_for": _l("What was paid: the instalments and their source"),
+    "voucher_code": _l("The voucher's code, shown at the partner outlet"),
+    "voucher_value": _l("The voucher's value in riyals"),
+    "voucher_expiry": _l("The date the voucher is valid until, Hijri and Gregorian"),
 }
 
 ARABIC_NAMES: dict[str, str] = {
@@ -60,6 +63,9 @@ ARABIC_NAMES: dict[str, str] = {
     "link": "الرابط",
     "amount": "المبلغ",
     "paid_for": "البيان",
+    "voucher_code": "رمز_القسيمة",
+    "voucher_value": "قيمة_القسيمة",
+    "voucher_expiry": "صلاحية_القسيمة",
 }
 
 _COMMON = ("name", "organization", "date_hijri", "date_gregorian")
@@ -81,6 +87,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     (TemplateKind.message, NotificationEvent.sign_in_code): ("organization", "date_hijri", "date_gregorian", "code"),
     (TemplateKind.message, NotificationEvent.apply_code): ("organization", "date_hijri", "date_gregorian", "code"),
     (TemplateKind.message, NotificationEvent.missing_items): (*_REQUEST, "items", "note", "link"),
+    (TemplateKind.message, NotificationEvent.voucher): (*_REQUEST, "voucher_code", "voucher_value", "voucher_expiry"),
 }
 
 UNBALANCED = _l("A brace { or } is not closed. Write placeholders as {name}.")
