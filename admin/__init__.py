@@ -35,8 +35,8 @@ from models.notification import Notification
 from models.text_template import TextTemplate
 from models.voucher import Voucher
 from sila.aid.batches_screen import BatchView
-from sila.aid.dashboard_screen import AidDashboardView
 from sila.aid.catalogue_screen import CatalogueItemView
+from sila.aid.dashboard_screen import AidDashboardView
 from sila.aid.funding_screen import FundingSourceView
 from sila.aid.outlet_page import OutletView
 from sila.aid.voucher_screen import VoucherReportView, VoucherView
