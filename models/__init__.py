@@ -11,6 +11,7 @@ from models.committee import AgendaItem, Committee, CommitteeMember, Decision, M
 from models.contact import Contact
 from models.disbursement_batch import BatchLine, DisbursementBatch
 from models.document import ReferenceDocument
+from models.file_transfer import FileTransfer
 from models.funding_source import FundingSource
 from models.household import HouseholdMember, IncomeSource, Obligation
 from models.job_run import JobRun
@@ -31,7 +32,8 @@ from models.visit import HomeVisit, ResearchTeam, ResearchTeamMember
 __all__ = [
     "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "Attachment", "AttachmentBlob", "Attestation", "AuditEntry",
     "BatchLine", "Branch", "Channel", "Committee", "CommitteeMember", "Contact", "Decision", "DisbursementBatch",
-    "FundingSource", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting",
+    "FileTransfer", "FundingSource", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun",
+    "Meeting",
     "MeetingAttendee", "NeedCategory", "Notification", "Obligation", "Organization", "PortalCode", "ReferenceDocument",
     "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam", "ResearchTeamMember", "Restudy",
     "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation", "SurveyResponse", "TextTemplate", "User",

@@ -38,6 +38,9 @@ ACTIONS = {
     "anonymize": _l("Identity erased after the retention period"),
     "file_status": _l("File status changed"),
     "restudy": _l("File re-studied"),
+    "transfer_request": _l("Transfer to another branch asked"),
+    "transfer_accept": _l("Transfer accepted, the file moved"),
+    "transfer_decline": _l("Transfer declined, the file stayed"),
     "letter_download": _l("Decision letter downloaded"),
     "export": _l("List exported"),
     "visit": _l("Home visit recorded"),
@@ -76,6 +79,7 @@ ENTITIES = {
     "research_team": _l("Research team"), "research_team_member": _l("Research team member"),
     "household_member": _l("Household member"), "income_source": _l("Income source"),
     "obligation": _l("Monthly obligation"), "branch": _l("Branch"), "user_branch": _l("Staff member's branch"),
+    "file_transfer": _l("File transfer"),
     "funding_source": _l("Funding source"), "disbursement_batch": _l("Disbursement batch"),
 }
 # Field labels are declared on the model columns (models/personal_data.py); the audit reads them from there.
