@@ -15,6 +15,7 @@ from models import (
     Channel,
     Contact,
     Decision,
+    FileTransfer,
     HomeVisit,
     NeedCategory,
     Organization,
@@ -46,6 +47,7 @@ from sila.applicants.screen import ApplicantView
 from sila.applicants.spreadsheet.screen import ImportView
 from sila.applicants.visits_screen import HomeVisitView, ResearchTeamView
 from sila.branches.screen import BranchView
+from sila.branches.transfers_screen import FileTransferView
 from sila.committee.decisions_screen import DecisionView
 from sila.committee.meetings_screen import CommitteeView, MeetingView
 from sila.contacts.screen import ContactView
@@ -84,6 +86,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(RequestView(ServiceRequest, name=_l("Requests"), endpoint="requests"))
     admin.add_view(HomeVisitView(HomeVisit, name=_l("Home visits"), endpoint="visits"))
     admin.add_view(RestudyQueueView(Applicant, name=_l("Re-study queue"), endpoint="restudy_queue"))
+    admin.add_view(FileTransferView(FileTransfer, name=_l("File transfers"), endpoint="transfers"))
     admin.add_view(ContactView(Contact, name=_l("Contacts"), endpoint="contacts"))
     admin.add_view(OutboxView(Notification, name=_l("Messages to applicants"), endpoint="outbox"))
     admin.add_view(GroupMessageView(name=_l("Message to a group"), endpoint="group_messages"))

@@ -12,6 +12,7 @@ from models.committee import AgendaItem, Committee, CommitteeMember, Decision, M
 from models.contact import Contact
 from models.disbursement_batch import BatchLine, DisbursementBatch
 from models.document import ReferenceDocument
+from models.file_transfer import FileTransfer
 from models.funding_source import FundingSource
 from models.group_message import GroupMessage
 from models.held_application import HeldApplication
@@ -36,9 +37,9 @@ from models.voucher import Voucher
 __all__ = [
     "AgendaItem", "AidDelivery", "AidGrant", "Applicant", "AskedItem", "Attachment", "AttachmentBlob",
     "Attestation", "AuditEntry", "BatchLine", "Branch", "CatalogueItem", "Channel", "Committee", "CommitteeMember",
-    "Contact", "Decision", "DisbursementBatch", "FundingSource", "GrantItem", "GroupMessage", "HeldApplication",
-    "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun", "Meeting",
-    "MeetingAttendee", "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization",
+    "Contact", "Decision", "DisbursementBatch", "FileTransfer", "FundingSource", "GrantItem", "GroupMessage",
+    "HeldApplication", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun",
+    "Meeting", "MeetingAttendee", "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization",
     "PortalCode", "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam",
     "ResearchTeamMember", "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation",
     "SurveyResponse", "TextTemplate", "User", "UserBranch", "Vote", "Voucher", "db",

@@ -1,7 +1,7 @@
 """The declaration of how a model's rows reach the branch their file belongs to.
 
 A model says `__branch__ = BranchPath("branch_id")` (it holds the branch
-itself) or `BranchPath("applicant_id", through="applicant")` (it belongs to a
+itself; `or_column` names a second branch that sees it too) or `BranchPath("applicant_id", through="applicant")` (it belongs to a
 file, whose branch it follows), or `ASSOCIATION_WIDE` (configuration and
 oversight the whole association shares). sila/branches/scope.py reads it for
 every list, page, export, figure and step, so a new model cannot be shown
@@ -17,10 +17,12 @@ from dataclasses import dataclass
 class BranchPath:
     """column: the model's column holding a branch id, or the id of the row that holds one.
     through: "applicant" or "request", the row `column` names; None when `column` is the branch itself.
+    or_column: a second branch column whose branch sees the row too (a transfer's receiving branch).
     Empty `column`: association-wide, no branch narrows it."""
 
     column: str
     through: str | None = None
+    or_column: str | None = None
 
     @property
     def association_wide(self) -> bool:

@@ -318,6 +318,12 @@ class NotificationStatus(StrEnum):
     failed = "failed"
 
 
+class TransferOutcome(StrEnum):
+    pending = "pending"
+    accepted = "accepted"
+    declined = "declined"
+
+
 class JobState(StrEnum):
     running = "running"
     succeeded = "succeeded"
@@ -448,6 +454,11 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         NotificationStatus.sending: _l("Sending"),
         NotificationStatus.sent: _l("Sent"),
         NotificationStatus.failed: _l("Failed"),
+    },
+    TransferOutcome: {
+        TransferOutcome.pending: _l("Awaiting the receiving branch"),
+        TransferOutcome.accepted: _l("Accepted, the file moved"),
+        TransferOutcome.declined: _l("Declined, the file stayed"),
     },
     JobState: {
         JobState.running: _l("Running"),

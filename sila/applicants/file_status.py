@@ -27,6 +27,14 @@ from sila.core.errors import Refused
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
 
+# Holding a file back from the committee is a judgement: never a representative's.
+SETS_STATUS = (Role.staff, Role.researcher)
+
+
+def may_set_status(actor: User | None) -> bool:
+    """Whether to offer the status form; the same rule `set_file_status` enforces."""
+    return actor is not None and actor.is_active and actor.role in SETS_STATUS
+
 
 def held_reason(applicant: Applicant, today: date) -> str | None:
     """Why this file cannot be submitted now, or None when it can."""
@@ -91,6 +99,6 @@ def set_file_status(
     """Staff or a researcher set the status from the file's page."""
     with committed():
         applicant = locked_row(Applicant, applicant_id, _l("This file does not exist."))
-        require_role(actor, Role.staff, Role.researcher)
+        require_role(actor, *SETS_STATUS)
         change_status(applicant, actor, status, reason, until, note, today)
     return applicant

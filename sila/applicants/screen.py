@@ -17,6 +17,7 @@ from forms.domain_validators import Cleaned, ReasonOutsideArea
 from forms.dual_date import DualDateField
 from models.applicant import Applicant
 from models.base import db
+from models.branch import Branch
 from models.enums import (
     ContactMethod,
     FileStatus,
@@ -32,13 +33,14 @@ from models.organization import Organization
 from sila.aid.panel import aid_received
 from sila.applicants.duplicates import possible_duplicates
 from sila.applicants.edits import after_edit
-from sila.applicants.file_status import held_reason, set_file_status
+from sila.applicants.file_status import held_reason, may_set_status, set_file_status
 from sila.applicants.household import figures, shared_members
 from sila.applicants.household_screen import HOUSEHOLD_LABELS, IncomeInline, MemberInline, ObligationInline
 from sila.applicants.scoring import eligibility_warning
-from sila.attachments.service import store_household_document
-from sila.branches import service_area
+from sila.attachments.service import may_attach_household_document, store_household_document
+from sila.branches import service_area, transfers
 from sila.branches.pickers import branch_filter
+from sila.branches.representatives import is_representative, require_branch
 from sila.core.audit.labels import APPLICANT_FIELDS
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
@@ -50,6 +52,7 @@ from sila.core.national_id import clean_national_id
 from sila.core.vocabulary import current_vocabulary
 from sila.privacy.document import dossier_pdf
 from sila.privacy.dossier import dossier
+from sila.requests.timeline import file_timeline
 
 HOUSEHOLD_DOCUMENTS = {"income": IncomeSource, "obligation": Obligation}
 
@@ -117,10 +120,12 @@ class ApplicantView(ExportMixin, SilaModelView):
                     name=other.full_name, id=other.national_id), "warning")
 
     def on_model_change(self, form: Any, model: Applicant, is_created: bool) -> None:
-        if is_created and model.outside_area_reason:
-            db.session.flush()
-            service_area.record_reason("applicant", model.id, model.outside_area_reason, current_user.id)
-        if not is_created and after_edit(model, current_user):
+        if is_created:
+            require_branch(current_user)
+            if model.outside_area_reason:
+                db.session.flush()
+                service_area.record_reason("applicant", model.id, model.outside_area_reason, current_user.id)
+        elif after_edit(model, current_user):
             flash(_("The data changed after the attestation, so the attestation was voided: record it again."), "warning")
 
     @expose("/details/")
@@ -138,10 +143,18 @@ class ApplicantView(ExportMixin, SilaModelView):
         if template == self.details_template and model is not None:
             kwargs.update(
                 household=figures(model), shared=shared_members(model), statuses=choices(FileStatus),
-                reasons=choices(FileStatusReason), may_set_status=self._writable(),
+                reasons=choices(FileStatusReason), may_set_status=self._writable() and may_set_status(current_user),
                 status_held=held_reason(model, today()),
                 eligibility=eligibility_warning(model, db.session.scalar(db.select(Organization).limit(1))),
-                household_uploads=self._writable(), aid_received=aid_received(model.id),
+                household_uploads=self._writable() and may_attach_household_document(current_user),
+                aid_received=aid_received(model.id),
+                data_rights=not is_representative(current_user),
+                history=file_timeline(model.id),
+                pending_transfer=transfers.pending_of(model.id),
+                may_transfer=self._writable() and transfers.may_request(model, current_user),
+                branches=db.session.scalars(
+                    db.select(Branch).where(Branch.is_active.is_(True), Branch.id != model.branch_id).order_by(Branch.name)
+                ).all(),
             )
         return super().render(template, **kwargs)
 
@@ -158,6 +171,24 @@ class ApplicantView(ExportMixin, SilaModelView):
             flash(_("The file status was saved."), "success")
         except (Refused, InvalidValue) as refusal:
             flash(str(refusal), "error")
+        return redirect(self.get_url(".details_view", id=applicant_id))
+
+    @expose("/transfer/<int:applicant_id>", methods=("POST",))
+    def transfer(self, applicant_id: int):  # type: ignore[no-untyped-def]
+        """Staff of the file's branch ask another branch to take it; the file stays until it is accepted."""
+        if not self._writable() or self.get_one(str(applicant_id)) is None:
+            abort(403)
+        branch = request.form.get("to_branch", "")
+        try:
+            transfers.request_transfer(
+                applicant_id, int(branch) if branch.isdigit() else None, request.form.get("reason"), current_user,
+            )
+        except transfers.NotTheirs:
+            abort(403)
+        except Refused as refusal:
+            flash(str(refusal), "error")
+        else:
+            flash(_("The transfer was asked; the file stays here until the receiving branch accepts it."), "success")
         return redirect(self.get_url(".details_view", id=applicant_id))
 
     @expose("/household-document/<kind>/<int:row_id>", methods=("POST",))
@@ -179,10 +210,13 @@ class ApplicantView(ExportMixin, SilaModelView):
 
     @expose("/rights/<int:applicant_id>.<fmt>")
     def data_rights(self, applicant_id: int, fmt: str):  # type: ignore[no-untyped-def]
-        """A data-access answer: the whole record, audited like any full view of it."""
+        """A data-access answer: the whole record, audited like any full view of it; given by staff, never
+        carried out of the office by a representative."""
         applicant = self.get_one(str(applicant_id))
         if applicant is None or fmt not in ("pdf", "json"):
             abort(404)
+        if is_representative(current_user):
+            abort(403)
         if fmt == "pdf":
             body, mimetype = dossier_pdf(applicant), "application/pdf"
         else:

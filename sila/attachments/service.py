@@ -32,7 +32,10 @@ from sila.core.unit_of_work import committed
 MAX_NAME = 255
 FALLBACK_NAME = "file"
 UPLOADABLE_KINDS = frozenset({AttachmentKind.required_item, AttachmentKind.other})
-SEES_EVERY_REQUEST = frozenset({Role.staff, Role.manager})
+# Within their branches: staff handle every request, representatives follow theirs, managers oversee.
+SEES_EVERY_REQUEST = frozenset({Role.staff, Role.representative, Role.manager})
+# Representatives bring the applicant's papers to the request; checking them stays with staff.
+UPLOADERS = (Role.staff, Role.representative)
 # Visit reports and the papers behind a household's income are part of the file the committee reads.
 READS_VISITS = frozenset({Role.staff, Role.manager, Role.researcher, Role.committee})
 # The committee reads a request's files once it has been put before it, and from then on.
@@ -56,7 +59,7 @@ class AttachmentMissing(LookupError):
 def may_upload(actor: User | None) -> bool:
     """Whether to offer the upload form; the same rule `store_upload` enforces."""
     try:
-        require_role(actor, Role.staff)
+        require_role(actor, *UPLOADERS)
     except Refused:
         return False
     return True
@@ -133,7 +136,7 @@ def store_upload(
     kind: str | None = None,
 ) -> Attachment:
     """Check, store and record one uploaded file; the kind follows from the item when not given."""
-    require_role(actor, Role.staff)
+    require_role(actor, *UPLOADERS)
     service_request = db.session.get(ServiceRequest, request_id)
     if service_request is None:
         raise Refused(_l("This request does not exist."))
@@ -152,6 +155,11 @@ def store_visit_photo(visit_id: int, applicant_id: int, upload: FileStorage | No
     return _keep(
         upload, actor, ("visit", visit_id), applicant_id=applicant_id, visit_id=visit_id, kind=AttachmentKind.other,
     )
+
+
+def may_attach_household_document(actor: User | None) -> bool:
+    """Whether to offer the household's document forms; the same rule `store_household_document` enforces."""
+    return actor is not None and actor.is_active and actor.role == Role.staff
 
 
 def store_household_document(row: IncomeSource | Obligation, upload: FileStorage | None, actor: User) -> Attachment:

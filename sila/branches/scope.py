@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, false, or_, true
 from sqlalchemy.orm import Query
 
 from models.applicant import Applicant
@@ -61,6 +61,8 @@ def condition(model: type, user: User | None) -> ColumnElement[bool]:
     if ids is None:
         return true()
     column = getattr(model, path.column)
+    if path.or_column is not None:
+        return or_(at_branches(column, ids), at_branches(getattr(model, path.or_column), ids))
     if path.through is None:
         return at_branches(column, ids)
     owner = _THROUGH[path.through]

@@ -28,6 +28,7 @@ from models.channel import Channel
 from models.contact import Contact
 from models.enums import ContactKind, FollowUpStatus, Role, label
 from models.user import User
+from sila.branches.representatives import is_representative, representatives_channel, require_branch
 from sila.branches.scope import home_branch_id, may_reach
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date, today
@@ -137,11 +138,15 @@ def log(
 ) -> Contact:
     """Staff log a contact; an inquiry or a follow-up call logged with its answer is closed at once.
 
-    `actor` is the staff member, or None when the person sent it himself through the portal.
+    `actor` is the staff member or the branch's representative (whose contacts come through the
+    representatives' channel), or None when the person sent it himself through the portal.
     """
     with committed():
         if actor is not None:
-            require_role(actor, Role.staff)
+            require_role(actor, Role.staff, Role.representative)
+        if is_representative(actor):
+            require_branch(actor)
+            channel_id = representatives_channel().id
         if kind not in set(ContactKind):
             raise Refused(_l("Choose the kind of contact."))
         channel = db.session.get(Channel, channel_id) if channel_id else None

@@ -26,6 +26,7 @@ from models.contact import Contact
 from models.enums import ContactKind, FollowUpStatus, Role
 from models.user import User
 from sila.branches.pickers import branch_filter
+from sila.branches.representatives import is_representative
 from sila.contacts import rules as contacts
 from sila.core.dates import today
 from sila.core.errors import Refused
@@ -154,7 +155,7 @@ class ContactView(StepButtonsMixin, ExportMixin, SilaModelView):
             return contacts.log(
                 current_user._get_current_object(),
                 kind=form.kind.data,
-                channel_id=form.channel.data.id if form.channel.data else None,
+                channel_id=form.channel.data.id if "channel" in form and form.channel.data else None,
                 summary=form.summary.data,
                 answer=form.answer.data,
                 minutes_spent=form.minutes_spent.data,
@@ -167,6 +168,13 @@ class ContactView(StepButtonsMixin, ExportMixin, SilaModelView):
         except Refused as refusal:
             flash(str(refusal), "error")
             return False
+
+    def create_form(self, obj=None):  # type: ignore[no-untyped-def]
+        """A representative's contacts come through the representatives' channel (`log` sets it): no choice."""
+        form = super().create_form(obj)
+        if is_representative(current_user):
+            del form.channel
+        return form
 
     def get_save_return_url(self, model: Contact, is_created: bool = False) -> str:
         return self.get_url(".details_view", id=model.id)

@@ -12,11 +12,17 @@ ALL = frozenset(Role)
 # A partner outlet is not of the association: it sees its one page (redeeming vouchers) and nothing else.
 ASSOCIATION = ALL - {Role.outlet}
 _ADMIN = frozenset({Role.admin})
+# Branch representatives register files, requests and contacts and follow them; nothing they may not see
+# (decisions, the committee, settings, exports) names them, and the steps refuse them (step_permissions.py).
+_REGISTERS = frozenset({Role.staff, Role.representative})
+_FOLLOWS = frozenset({Role.staff, Role.representative, Role.manager})
 
 AREAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "applicants": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
-    "requests": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
-    "contacts": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
+    "applicants": (_FOLLOWS, _REGISTERS),
+    "requests": (_FOLLOWS, _REGISTERS),
+    "contacts": (_FOLLOWS, _REGISTERS),
+    # The sending branch's staff ask (from the file's page), the receiving branch's answer; managers oversee.
+    "transfers": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
     "outbox": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff})),
     "group_messages": (frozenset({Role.staff, Role.manager}), frozenset({Role.staff, Role.manager})),
     "committee_queue": (frozenset({Role.committee, Role.manager}), frozenset()),

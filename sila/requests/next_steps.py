@@ -21,6 +21,11 @@ STAFF_NEXT = {
 }
 
 
+def takes_steps(actor: User) -> bool:
+    """Whether to offer the bulk steps (verify, submit): relations staff's, never a representative's."""
+    return actor.role == Role.staff
+
+
 def available_steps(request: ServiceRequest, actor: User) -> list[str]:
     if actor.role == Role.staff:
         steps = list(STAFF_NEXT.get(request.status, ()))

@@ -31,6 +31,7 @@ from sila.applicants.household import figures, latest_visit
 from sila.applicants.screen import applicant_search
 from sila.branches import service_area
 from sila.branches.pickers import branch_filter
+from sila.branches.representatives import is_representative
 from sila.core.dates import today
 from sila.core.permissions import can_read
 from sila.core.vocabulary import PERSON
@@ -38,7 +39,7 @@ from sila.outbox.staff_steps import messages_of
 from sila.referrals.rules import may_refer, referrals_of
 from sila.requests.checklist import checks_by_item
 from sila.requests.missing_items import askable_items, asks_on
-from sila.requests.next_steps import available_steps, conflict_of_interest
+from sila.requests.next_steps import available_steps, conflict_of_interest, takes_steps
 from sila.requests.screen_steps import BULK_DONE, DONE, STEPS
 from sila.requests.timeline import timeline
 from sila.requests.transitions import EDITABLE, active_attestation, receive, void_after_edit
@@ -235,7 +236,13 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         return request_number(int(raw_id))
 
     def is_action_allowed(self, name: str) -> bool:
-        return self._writable() and super().is_action_allowed(name)
+        return self._writable() and takes_steps(current_user) and super().is_action_allowed(name)
+
+    def create_form(self, obj=None):  # type: ignore[no-untyped-def]
+        return _channel_for_role(super().create_form(obj))
+
+    def edit_form(self, obj=None):  # type: ignore[no-untyped-def]
+        return _channel_for_role(super().edit_form(obj))
 
     @action("verify", _l("Verify and sign off"), _l("Verify the selected requests?"))
     def action_verify(self, ids: list[str]) -> None:
@@ -244,6 +251,13 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
     @action("submit", _l("Submit to the committee"), _l("Submit the selected requests to the research committee?"))
     def action_submit(self, ids: list[str]) -> None:
         self.take_bulk("submit", ids, BULK_DONE)
+
+
+def _channel_for_role(form):  # type: ignore[no-untyped-def]
+    """A representative's requests come through the representatives' channel (`receive` sets it): no choice."""
+    if is_representative(current_user) and hasattr(form, "channel"):
+        del form.channel
+    return form
 
 
 def _at_least(query: Any, count: int) -> bool:

@@ -39,6 +39,7 @@ from sila.applicants.file_status import held_reason
 from sila.applicants.restudy import next_date as next_restudy_date
 from sila.applicants.scoring import refresh as refresh_score
 from sila.branches import service_area
+from sila.branches.representatives import through_representative
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
 from sila.core.errors import InvalidValue, Refused
@@ -187,11 +188,13 @@ def accept_on_portal(request: ServiceRequest, signed_name: str) -> Attestation:
 def receive(request: ServiceRequest, actor: User | None) -> None:
     """Step 1: a new request in the received state, the applicant told it arrived.
 
-    `actor` is the staff member at the counter, or None when the applicant sent it
-    himself through the portal. Runs inside the caller's unit of work, which commits it.
+    `actor` is the staff member at the counter or the branch's representative (whose
+    requests come through the representatives' channel), or None when the applicant sent
+    it himself through the portal. Runs inside the caller's unit of work, which commits it.
     """
     if actor is not None:
-        require_role(actor, Role.staff)
+        require_role(actor, Role.staff, Role.representative)
+        through_representative(actor, request)
         request.received_by_id = actor.id
     request.status = RequestStatus.received
     db.session.flush()

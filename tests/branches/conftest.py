@@ -1,5 +1,5 @@
 """Two branches, each with a whole file (request, contact, referral, visit, attachment, message, decision),
-and people of every role who work at the first only."""
+and people of every role who work at the first only (a representative at each)."""
 from __future__ import annotations
 
 import io
@@ -77,6 +77,8 @@ def branches(rakeen, app, tmp_path) -> Branches:  # type: ignore[no-untyped-def]
     db.session.commit()
     branch_user("manager_main", "manager", main)
     branch_user("committee_main", "committee", main)
+    branch_user("rep_main", "representative", main)
     staff_other = branch_user("staff_other", "staff", other)
+    branch_user("rep_other", "representative", other)
     return Branches(main, other, _file(main, "سالم", user("staff")), _file(other, "نورة", staff_other))
 

@@ -38,7 +38,7 @@ WRITES: dict[str, Callable[[BranchFile], tuple[str, dict]]] = {
     "contact step": lambda f: (f"/admin/contacts/step/{f.contact}/answer", {"answer": "مزور"}),
     "re-study record": lambda f: (f"/admin/restudy_queue/record/{f.applicant}", {"note": "مزور"}),
 }
-ROLES = ("staff", "researcher", "manager_main")
+ROLES = ("staff", "researcher", "manager_main", "rep_main")
 
 
 

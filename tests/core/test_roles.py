@@ -13,7 +13,7 @@ SCREENS = {
     "applicants", "requests", "contacts", "outbox", "referrals", "committee_queue", "decisions",
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
-    "meetings", "committees", "text_templates", "survey_results", "jobs", "funding_sources", "batches",
+    "meetings", "committees", "text_templates", "survey_results", "jobs", "funding_sources", "batches", "transfers",
     "aid_dashboard",
 }
 MENUS = {
@@ -24,7 +24,7 @@ MENUS = {
     },
     "staff": {
         "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits",
-        "restudy_queue", "imports", "meetings", "survey_results",
+        "restudy_queue", "imports", "meetings", "survey_results", "transfers",
     },
     "researcher": {"referrals", "documents", "visits", "restudy_queue"},
     "committee": {"committee_queue", "decisions", "documents", "meetings"},

@@ -1,5 +1,5 @@
-"""Demo branches beside the main office, what each serves, and a staff member at each, so the demo shows
-the boundary and the service area.
+"""Demo branches beside the main office, what each serves, a staff member at each and a representative at
+Jeddah, so the demo shows the boundary and the service area.
 
 Loaded before the demo files, which are then spread over every active branch.
 Idempotent, as every demo loader.
@@ -27,6 +27,10 @@ DEMO_BRANCH_STAFF = (
     ("staff_madinah", "ماجد موظف فرع المدينة", "فرع المدينة المنورة"),
     ("staff_dammam", "نوف موظفة فرع الدمام", "فرع الدمام"),
 )
+# (username, full name, branch name): a representative registering for his branch.
+DEMO_BRANCH_REPRESENTATIVES = (
+    ("rep_jeddah", "بندر مندوب فرع جدة", "فرع جدة"),
+)
 
 
 def ensure_demo_branches() -> list[tuple[str, str, str]]:
@@ -43,13 +47,14 @@ def ensure_demo_branches() -> list[tuple[str, str, str]]:
         branches[name] = branch
     db.session.flush()
     logins = []
-    for username, full_name, branch_name in DEMO_BRANCH_STAFF:
-        user = db.session.scalar(db.select(User).where(User.username == username))
-        if user is None:
-            user = User(username=username, full_name=full_name, role=Role.staff, session_version=1)
-            user.password_hash = _demo_password_hash(username)
-            user.branch_links.append(UserBranch(branch_id=branches[branch_name].id))
-            db.session.add(user)
-        logins.append((username, demo_password(username), Role.staff))
+    for people, role in ((DEMO_BRANCH_STAFF, Role.staff), (DEMO_BRANCH_REPRESENTATIVES, Role.representative)):
+        for username, full_name, branch_name in people:
+            user = db.session.scalar(db.select(User).where(User.username == username))
+            if user is None:
+                user = User(username=username, full_name=full_name, role=role, session_version=1)
+                user.password_hash = _demo_password_hash(username)
+                user.branch_links.append(UserBranch(branch_id=branches[branch_name].id))
+                db.session.add(user)
+            logins.append((username, demo_password(username), role))
     db.session.commit()
     return logins
