@@ -53,6 +53,8 @@ class ServiceRequest(Timestamped, db.Model):
         Index("ix_requests_branch_id_created_at", "branch_id", "created_at"),
         Index("ix_requests_branch_id_status_created_at", "branch_id", "status", "created_at"),
         Index("ix_requests_branch_id_status_submitted_at", "branch_id", "status", "submitted_at"),
+        # A branch's list filtered by status and channel, counted and paged in index order (bench/RESULTS.md).
+        Index("ix_requests_branch_status_channel_created_at", "branch_id", "status", "channel_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

@@ -1,5 +1,6 @@
 """The service area: why staff serve an applicant outside it (on the file and on the verified request);
-the request tallies gain the branch, so each branch's dashboard reads its own rows.
+the request tallies gain the branch, so each branch's dashboard reads its own rows; a branch's requests
+filtered by status and channel read one index.
 
 Revision ID: 0016_service_area
 Revises: 0014_roles
@@ -35,6 +36,8 @@ def _drop_tallies():
 def upgrade():
     op.add_column("applicants", sa.Column("outside_area_reason", sa.Text(), nullable=True))
     op.add_column("requests", sa.Column("outside_area_reason", sa.Text(), nullable=True))
+    op.create_index("ix_requests_branch_status_channel_created_at", "requests",
+                    ["branch_id", "status", "channel_id", "created_at"])
     _drop_tallies()
     op.create_table(
         "request_tallies",
@@ -54,6 +57,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index("ix_requests_branch_status_channel_created_at", table_name="requests")
     _drop_tallies()
     op.create_table(
         "request_tallies",
