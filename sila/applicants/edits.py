@@ -18,13 +18,17 @@ from sila.core.audit.recorder import changed_fields
 from sila.requests.transitions import void_after_edit
 
 
+# The attestation covers his data, not his choice of messages: changing it voids nothing.
+NOT_ATTESTED = frozenset({"declines_group_messages"})
+
+
 def after_edit(applicant: Applicant, actor: User | None) -> bool:
     """Void the attestations the edit made untrue and rescore undecided requests; True if one was voided.
 
     Call it after the new values are set and before the commit. `actor` is who
     edited, or None to take the logged-in user (a command line has none).
     """
-    changed = changed_fields(applicant)
+    changed = [name for name in changed_fields(applicant) if name not in NOT_ATTESTED]
     with db.session.no_autoflush:
         # Requests are locked before the file is written, in the order every step takes them,
         # so an edit and a step on one of its requests wait for each other instead of deadlocking.

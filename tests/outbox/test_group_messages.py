@@ -139,3 +139,24 @@ def test_the_applicant_opts_out_on_his_file_and_the_change_is_audited(rakeen, cl
         AuditEntry.entity_type == "applicant", AuditEntry.field == "declines_group_messages",
     ))
     assert entry.entity_id == person.id and entry.actor_id is None
+
+
+def test_staff_record_the_opt_out_on_the_file_without_voiding_its_attestation(rakeen, client):
+    from models import Attestation
+    from sila.requests import transitions
+    from tests.applicants.test_household import _edit_form
+    from tests.requests.test_workflow import tick_all, user
+
+    request = make_request()
+    tick_all(request, user("staff"))
+    transitions.verify(request.id, user("staff"))
+    transitions.attest(request.id, user("staff"), request.applicant.full_name, "on_screen")
+    login(client, "staff")
+    form = {**_edit_form(client, request.applicant), "declines_group_messages": "y", "notes": ""}
+    response = client.post(f"/admin/applicants/edit/?id={request.applicant_id}", data=form)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert request.applicant.declines_group_messages is True and request.status == "attested"
+    assert db.session.scalar(db.select(Attestation).where(Attestation.request_id == request.id)).voided_at is None
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.field == "declines_group_messages"))
+    assert entry.actor_id == user("staff").id and entry.new_value == "True"

@@ -7,7 +7,7 @@ import pytest
 
 from models import AuditEntry, Contact, Decision, HouseholdMember, User
 from models.base import db
-from models.enums import RequestStatus, label
+from models.enums import InstalmentStatus, RequestStatus, label
 from sila.contacts.rules import answer
 from sila.core.audit.labels import action_label
 from sila.core.dates import dual_date
@@ -143,3 +143,32 @@ def test_a_correction_without_the_right_value_is_refused_beside_the_field_and_no
 def test_the_public_contact_form_does_not_offer_corrections(rakeen, client):
     page = client.get("/contact").get_data(as_text=True)
     assert 'value="correction"' not in page
+
+
+def test_his_cash_aid_instalments_show_with_their_due_dates_amounts_and_states(applicant, client, caplog):
+    from decimal import Decimal
+
+    from models import AidGrant, Instalment
+
+    request = make_request("registered", applicant=applicant)
+    grant = AidGrant(request_id=request.id, kind="cash", amount=Decimal("1000.00"), instalments=2)
+    db.session.add(grant)
+    db.session.flush()
+    db.session.add_all([
+        Instalment(grant_id=grant.id, number=1, due_on=date(2026, 11, 1), amount=Decimal("500.00"), status="delivered"),
+        Instalment(grant_id=grant.id, number=2, due_on=date(2026, 12, 1), amount=Decimal("500.00"), status="due"),
+    ])
+    db.session.commit()
+    sign_in(client, caplog, applicant)
+    page = _page(client)
+    table = page[page.index(f'id="instalments-{request.number}"'):]
+    table = table[:table.index("</table>")]
+    assert dual_date(date(2026, 12, 1)) in table and "500.00" in table
+    assert label(InstalmentStatus, "delivered") in table
+    assert label(InstalmentStatus, "due") in table
+
+
+def test_a_file_without_aid_shows_no_instalments(applicant, client, caplog):
+    make_request(applicant=applicant)
+    sign_in(client, caplog, applicant)
+    assert 'id="instalments-' not in _page(client)
