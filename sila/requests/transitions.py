@@ -37,6 +37,7 @@ from sila.aid.grants import GrantTerms, record_grant
 from sila.applicants.file_status import held_reason
 from sila.applicants.restudy import next_date as next_restudy_date
 from sila.applicants.scoring import refresh as refresh_score
+from sila.committee.letter_jobs import queue_letter
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
 from sila.core.errors import InvalidValue, Refused
@@ -250,6 +251,7 @@ def decide(
             record_grant(request, actor, grant)
         db.session.flush()
         queue_notification(request, NotificationEvent.decided, decision=decision)
+        queue_letter(decision)
     return decision
 
 
