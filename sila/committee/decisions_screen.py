@@ -32,6 +32,7 @@ class DecisionView(ExportMixin, SilaModelView):
     column_list = ("decided_at", "request", "outcome", "reason", "decided_by", "letter")
     column_formatters = {"letter": _letter_link}
     column_export_exclude_list = ("letter",)
+    column_details_exclude_list = ("letter_pdf", "letter_rendered_at")
     column_default_sort = ("decided_at", True)
     column_filters = (choice_filter(Decision.outcome, _l("Decision"), DecisionOutcome), "decided_at")
     column_labels = {

@@ -68,6 +68,8 @@ def test_deciding_on_the_web_commits_the_decision_and_leaves_the_letter_to_the_j
     assert download.status_code == 200 and download.data == stored, "the download serves what the job stored"
     assert f"/admin/decisions/letter/request/{request.id}.pdf" in staff.get(
         f"/admin/requests/details/?id={request.id}").get_data(as_text=True)
+    details = staff.get(f"/admin/decisions/details/?id={decision.id}")
+    assert details.status_code == 200 and "PDF-1" not in details.get_data(as_text=True), "the bytes are not shown"
 
 
 def test_the_letters_job_renders_each_missing_letter_once(rakeen, app):
