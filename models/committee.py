@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.audited import Audited
 from models.base import Timestamped, db, one_of, utcnow
 from models.branch_path import ASSOCIATION_WIDE, OF_REQUEST
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, VoteChoice
-from models.personal_data import ABOUT, FACT, SYSTEM, personal
+from models.personal_data import ABOUT, FACT, SEARCH, SYSTEM, personal
 from models.request import ServiceRequest
 from models.user import User
 
@@ -125,6 +127,11 @@ class Decision(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"), info=personal(SYSTEM))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=personal(FACT))
+    # The letter's PDF, rendered by a background job after the decision commits (sila/committee/letter_jobs.py);
+    # empty until then. It names the applicant: erased with his file, and never shown as a value. Its time
+    # is erased with it, so "rendered" keeps meaning "there is a PDF" and the job renders it again.
+    letter_pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True, info=personal(SEARCH))
+    letter_rendered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), info=personal(SEARCH))
 
     request: Mapped[ServiceRequest] = relationship()
     decided_by: Mapped[User | None] = relationship()

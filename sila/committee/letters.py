@@ -2,7 +2,9 @@
 
 Its wording is the admin-edited letter text for the decision's outcome; the
 frame around it (reference, dates, addressee, the decision and its reason,
-signature) is fixed so every letter can be traced back to its decision.
+signature) is fixed so every letter can be traced back to its decision. A
+background job renders it once the decision commits (sila/committee/letter_jobs.py);
+downloads serve that stored PDF.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from models.committee import Committee, Decision, Meeting
 from models.enums import DecisionOutcome, TemplateKind, Vocabulary, label
 from models.organization import Organization
 from models.user import User
+from sila.committee.letter_jobs import stored_letter
 from sila.core.audit.recorder import record
 from sila.core.dates import hijri_text, local_day
 from sila.core.errors import Refused
@@ -25,6 +28,11 @@ from sila.settings.texts.store import render_text
 
 NOT_FOUND = _l("This decision does not exist.")
 NOT_ALLOWED = _l("Your role does not allow opening decision letters.")
+BEING_PREPARED = _l("The decision letter is being prepared; it will be ready in a minute.")
+
+
+class LetterNotReady(Exception):
+    """The decision exists but its letter has not been rendered yet."""
 
 
 def letter_reference(decision: Decision) -> str:
@@ -94,14 +102,19 @@ def latest_decision(request_id: int) -> Decision | None:
 
 
 def letter_for_download(decision_id: int, actor: User | None) -> tuple[str, bytes]:
-    """(file name, PDF) for a reader allowed to see decisions, the download recorded in the audit log.
+    """(file name, stored PDF) for a reader allowed to see decisions, the download recorded in the audit log.
 
-    Raises Refused for other roles and LookupError for an unknown decision; nothing is recorded then.
+    Raises Refused for other roles, LookupError for an unknown decision and
+    LetterNotReady while the job has not rendered it; nothing is recorded then.
     """
     if actor is None or not actor.is_active or not can_read(actor.role, "decisions"):
         raise Refused(NOT_ALLOWED)
-    data = decision_letter_pdf(decision_id)
     decision = db.session.get(Decision, decision_id)
+    if decision is None:
+        raise LookupError(str(NOT_FOUND))
+    data = stored_letter(decision_id)
+    if data is None:
+        raise LetterNotReady(str(BEING_PREPARED))
     record("letter_download", "request", decision.request_id, note=letter_reference(decision), actor_id=actor.id)
     db.session.commit()
     return letter_file_name(decision_id), data

@@ -27,6 +27,13 @@ def send_messages() -> str:
     return f"sent={outcome.sent} retrying={outcome.retrying} failed={outcome.failed}"
 
 
+def render_letters() -> str:
+    from sila.committee.letter_jobs import render_pending
+
+    rendered, waiting = render_pending()
+    return f"rendered={rendered} waiting={waiting}"
+
+
 def _organization() -> Organization | None:
     return db.session.scalar(db.select(Organization).limit(1))
 

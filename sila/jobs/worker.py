@@ -52,6 +52,17 @@ def _register_sweep(queue: procrastinate.App, flask_app: Flask) -> None:
     queue.periodic(cron=EVERY_MINUTE, periodic_id="sweep")(queue.task(name="sila.sweep", queue=QUEUE)(run))
 
 
+def _register_letters(queue: procrastinate.App, flask_app: Flask) -> None:
+    """The letter a decision deferred in its own transaction (sila/committee/letter_jobs.py)."""
+    from sila.committee.letter_jobs import TASK, render_letter
+
+    def run(decision_id: int) -> None:
+        with flask_app.app_context():
+            render_letter(decision_id)
+
+    queue.task(name=TASK, queue=QUEUE, retry=RETRY)(run)
+
+
 def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
     """procrastinate's app for this deployment, every registry job registered as a periodic task."""
     connector = procrastinate.PsycopgConnector(
@@ -61,6 +72,7 @@ def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
     for job in configured_jobs(flask_app.config):
         _register(queue, flask_app, job, worker or worker_name())
     _register_sweep(queue, flask_app)
+    _register_letters(queue, flask_app)
     return queue
 
 

@@ -45,6 +45,7 @@ class SmtpBackend:
         )
 
     def message(self, notification: Notification) -> EmailMessage:
+        from sila.committee.letter_jobs import stored_letter
         from sila.committee.letters import decision_letter_pdf, letter_file_name
 
         message = EmailMessage()
@@ -54,8 +55,11 @@ class SmtpBackend:
         message["Message-ID"] = make_msgid(idstring=f"sila-{notification.id}")
         message.set_content(notification.body)
         if notification.decision_id is not None:
+            # The stored letter; the sender is a job too, so one not rendered yet is rendered here (not
+            # stored: the sender's transaction holds the message's claim and is not this one's to commit).
+            letter = stored_letter(notification.decision_id) or decision_letter_pdf(notification.decision_id)
             message.add_attachment(
-                decision_letter_pdf(notification.decision_id), maintype="application", subtype="pdf",
+                letter, maintype="application", subtype="pdf",
                 filename=letter_file_name(notification.decision_id),
             )
         return message

@@ -23,7 +23,8 @@ from models.committee import Decision
 from models.enums import DecisionOutcome, InstalmentStatus, NotificationEvent, NotificationStatus, RequestStatus, label
 from models.notification import Notification
 from models.request import ServiceRequest
-from sila.committee.letters import decision_letter_pdf, letter_file_name, letter_reference
+from sila.committee.letter_jobs import stored_letter
+from sila.committee.letters import BEING_PREPARED, LetterNotReady, letter_file_name, letter_reference
 from sila.core.audit.labels import action_label
 from sila.core.audit.recorder import record
 from sila.core.dates import dual_date
@@ -52,6 +53,7 @@ class Letter:
     decided_on: str
     reason: str | None
     reference: str
+    ready: bool
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def requests_of(applicant: Applicant) -> list[RequestSummary]:
     for decision in decisions:
         letters.setdefault(decision.request_id, []).append(Letter(
             decision.id, label(DecisionOutcome, decision.outcome), dual_date(decision.decided_at), decision.reason,
-            letter_reference(decision),
+            letter_reference(decision), decision.letter_rendered_at is not None,
         ))
     schedules = _instalments([request.id for request in requests])
     return [
@@ -166,14 +168,17 @@ def data_held(applicant: Applicant) -> tuple[Lines, list[tuple[str, list[Lines]]
 
 
 def own_letter(applicant: Applicant, decision_id: int) -> tuple[str, bytes] | None:
-    """(file name, PDF) of a decision on one of his requests, recorded as downloaded; None for any other number."""
+    """(file name, stored PDF) of a decision on one of his requests, recorded as downloaded; None for any other
+    number. Raises LetterNotReady while the job has not rendered it."""
     decision = db.session.scalar(
         db.select(Decision).join(ServiceRequest, ServiceRequest.id == Decision.request_id)
         .where(Decision.id == decision_id, ServiceRequest.applicant_id == applicant.id)
     )
     if decision is None:
         return None
-    data = decision_letter_pdf(decision.id)
+    data = stored_letter(decision.id)
+    if data is None:
+        raise LetterNotReady(str(BEING_PREPARED))
     record("letter_download", "request", decision.request_id, note=letter_reference(decision))
     db.session.commit()
     return letter_file_name(decision.id), data

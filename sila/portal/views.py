@@ -19,6 +19,7 @@ from models.base import db
 from models.request import ServiceRequest
 from sila.attachments.service import attachments_of
 from sila.branches import service_area
+from sila.committee.letters import LetterNotReady
 from sila.core.errors import Refused
 from sila.extensions import limiter
 from sila.outbox import consent
@@ -347,7 +348,11 @@ def my_letter(decision_id: int):  # type: ignore[no-untyped-def]
     applicant = sign_in.signed_in_applicant()
     if applicant is None:
         return redirect(url_for("portal.sign_in_page"))
-    letter = my_file_data.own_letter(applicant, decision_id)
+    try:
+        letter = my_file_data.own_letter(applicant, decision_id)
+    except LetterNotReady as not_ready:
+        flash(str(not_ready), "info")
+        return redirect(url_for("portal.my_file"))
     if letter is None:
         abort(404)
     return _download(*letter)

@@ -186,8 +186,10 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
     def _workspace(self, model: ServiceRequest) -> dict[str, Any]:
         """What the request page shows beside its fields: checklist, attestation, steps, history."""
         from sila.attachments.service import attachments_of
+        from sila.committee.letters import latest_decision
 
         actor = current_user._get_current_object()
+        decision = latest_decision(model.id) if model.decided_at else None
         steps = available_steps(model, actor)
         return {
             "checks": checks_by_item(model),
@@ -211,6 +213,7 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
             "repeats": repeated_requests(model, _repeat_window()),
             "status_held": held_reason(model.applicant, today()),
             "messages": messages_of(model.id) if can_read(actor.role, "outbox") else None,
+            "letter_ready": decision is not None and decision.letter_rendered_at is not None,
             "aid": aid_panel(model),
             "funding_sources": usable_sources() if "decide" in steps else [],
             "in_kind": in_kind_panel(model, steps, actor),

@@ -40,6 +40,7 @@ from sila.applicants.restudy import next_date as next_restudy_date
 from sila.applicants.scoring import refresh as refresh_score
 from sila.branches import service_area
 from sila.branches.representatives import through_representative
+from sila.committee.letter_jobs import queue_letter
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
 from sila.core.errors import InvalidValue, Refused
@@ -262,6 +263,7 @@ def decide(
             record_grant(request, actor, grant, pressed_by=counted_by)
         db.session.flush()
         queue_notification(request, NotificationEvent.decided, decision=decision)
+        queue_letter(decision)
     return decision
 
 

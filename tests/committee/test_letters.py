@@ -15,6 +15,7 @@ from models.committee import Decision
 from models.enums import DecisionOutcome, NotificationEvent
 from models.text_template import TextTemplate
 from sila.committee import letters
+from sila.committee.letter_jobs import render_pending
 from sila.core.errors import InvalidValue
 from sila.settings.presets import PRESETS
 from sila.settings.presets.seed import apply_preset
@@ -167,6 +168,7 @@ def test_a_valid_edit_is_used_in_the_next_letter(app, rakeen, client):
     assert response.status_code == 302
     row = _template("letter", "accepted")
     assert row.subject == "بشرى قبول الطلب {رقم_الطلب}" and row.updated_by_id == _user("admin").id
+    render_pending()
     client = app.test_client()
     login(client, "staff")
     response = client.get(f"/admin/decisions/letter/{decision.id}.pdf")
@@ -227,6 +229,7 @@ def test_markup_in_the_reason_is_printed_as_text(rakeen, monkeypatch):
 ])
 def test_who_may_download_a_letter_and_each_download_is_audited(rakeen, client, username, status):
     decision = _decided("returned", "صورة الهوية غير واضحة")
+    render_pending()
     login(client, username)
     response = client.get(f"/admin/decisions/letter/{decision.id}.pdf")
     assert response.status_code == status
@@ -243,6 +246,7 @@ def test_who_may_download_a_letter_and_each_download_is_audited(rakeen, client, 
 def test_the_request_page_and_the_decisions_list_link_the_letter(rakeen, client):
     decision = _decided("rejected", REASON)
     undecided = make_request("received")
+    render_pending()
     login(client, "staff")
     page = client.get(f"/admin/requests/details/?id={decision.request_id}").get_data(as_text=True)
     assert f"/admin/decisions/letter/request/{decision.request_id}.pdf" in page

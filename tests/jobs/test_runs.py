@@ -148,4 +148,6 @@ def test_schedules_can_be_overridden_per_job_and_typos_stop_the_start():
     for wrong in ("backups=0 2 * * *", "backup=every day"):
         with pytest.raises(ValueError):
             parse_overrides(wrong)
-    assert {job.name for job in JOBS} == {"send_messages", "review_files", "prune_portal", "retention", "backup"}
+    assert {job.name for job in JOBS} == {
+        "send_messages", "render_letters", "review_files", "prune_portal", "retention", "backup",
+    }

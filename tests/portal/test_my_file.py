@@ -8,6 +8,7 @@ import pytest
 from models import AuditEntry, Contact, Decision, HouseholdMember, User
 from models.base import db
 from models.enums import InstalmentStatus, RequestStatus, label
+from sila.committee.letter_jobs import render_pending
 from sila.contacts.rules import answer
 from sila.core.audit.labels import action_label
 from sila.core.dates import dual_date
@@ -55,6 +56,7 @@ def test_my_file_shows_each_request_with_its_steps_in_both_calendars_and_the_ear
 def test_a_decision_shows_with_its_letter_which_only_its_applicant_can_download(applicant, client, caplog, app):
     decision = _decide(make_request("received", applicant=applicant))
     other_decision = _decide(make_request("received", applicant=make_applicant(national_id=valid_national_id())))
+    render_pending()
     sign_in(client, caplog, applicant)
     page = _page(client)
     assert "الدخل فوق الحد" in page and f"/my-file/letters/{decision.id}" in page
