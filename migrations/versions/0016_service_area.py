@@ -3,7 +3,7 @@ the request tallies gain the branch, so each branch's dashboard reads its own ro
 filtered by status and channel read one index.
 
 Revision ID: 0016_service_area
-Revises: 0014_roles
+Revises: 0015_transfers
 Create Date: 2026-12-03
 
 """
@@ -14,7 +14,7 @@ from migrations import tally_triggers_0008 as before
 from models.request_tally import BACKFILL, trigger_statements
 
 revision = "0016_service_area"
-down_revision = "0014_roles"
+down_revision = '0015_transfers'
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 asked for and supplied online, messages to a group and the applicant's opt-out of them.
 
 Revision ID: 0017_portal_requests
-Revises: 0014_roles
+Revises: 0016_service_area
 Create Date: 2026-12-03
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0017_portal_requests'
-down_revision = '0014_roles'
+down_revision = '0016_service_area'
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 at partner outlets, and the voucher's message.
 
 Revision ID: 0018_vouchers
-Revises: 0014_roles
+Revises: 0017_portal_requests
 Create Date: 2026-12-03
 
 """
@@ -12,11 +12,14 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0018_vouchers'
-down_revision = '0014_roles'
+down_revision = '0017_portal_requests'
 branch_labels = None
 depends_on = None
 
-EVENTS = "'received', 'submitted', 'decided', 'service_ready', 'survey', 'restudy', 'sign_in_code'"
+EVENTS = (
+    "'received', 'submitted', 'decided', 'service_ready', 'survey', 'restudy', 'sign_in_code', "
+    "'apply_code', 'missing_items', 'group_message'"
+)
 
 
 def upgrade():

@@ -2,7 +2,7 @@
 one branch, and the index the aid dashboard's months read.
 
 Revision ID: 0019_receipts
-Revises: 0014_roles
+Revises: 0018_vouchers
 Create Date: 2026-12-03
 
 """
@@ -12,11 +12,14 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0019_receipts'
-down_revision = '0014_roles'
+down_revision = '0018_vouchers'
 branch_labels = None
 depends_on = None
 
-EVENTS = "'received', 'submitted', 'decided', 'service_ready', 'survey', 'restudy', 'sign_in_code'"
+EVENTS = (
+    "'received', 'submitted', 'decided', 'service_ready', 'survey', 'restudy', 'sign_in_code', "
+    "'apply_code', 'missing_items', 'group_message', 'voucher'"
+)
 
 
 def upgrade():

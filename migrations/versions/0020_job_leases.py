@@ -6,7 +6,7 @@ the decision commits, into `decisions.letter_pdf`; the download serves it.
 Existing decisions start without one: the letters job renders them.
 
 Revision ID: 0020_job_leases
-Revises: 0014_roles
+Revises: 0019_receipts
 Create Date: 2026-12-03
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_job_leases"
-down_revision = "0014_roles"
+down_revision = '0019_receipts'
 branch_labels = None
 depends_on = None
 
