@@ -14,28 +14,29 @@ SCREENS = {
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
     "meetings", "committees", "text_templates", "survey_results", "jobs", "funding_sources", "batches", "transfers",
-    "aid_dashboard",
+    "aid_dashboard", "catalogue", "vouchers", "voucher_report", "outlet",
 }
 MENUS = {
     "admin": {
         "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
         "research_teams", "score_rules", "need_categories", "imports", "guide", "committees", "text_templates",
-        "survey_results", "jobs", "funding_sources", "aid_dashboard",
+        "survey_results", "jobs", "funding_sources", "aid_dashboard", "catalogue",
     },
     "staff": {
         "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits",
-        "restudy_queue", "imports", "meetings", "survey_results", "transfers",
+        "restudy_queue", "imports", "meetings", "survey_results", "transfers", "vouchers",
     },
     "researcher": {"referrals", "documents", "visits", "restudy_queue"},
     "committee": {"committee_queue", "decisions", "documents", "meetings"},
-    "treasurer": {"funding_sources", "batches", "documents", "aid_dashboard"},
-    "manager": SCREENS - {"imports", "jobs"},
+    "treasurer": {"funding_sources", "batches", "documents", "aid_dashboard", "catalogue", "vouchers", "voucher_report"},
+    "manager": SCREENS - {"imports", "jobs", "outlet"},
+    "outlet": {"outlet"},
 }
 LINK = re.compile(r'href="/admin/([a-z_]+)/"')
 
 
 def _menu(client) -> set[str]:
-    page = client.get("/admin/").get_data(as_text=True)
+    page = client.get("/admin/", follow_redirects=True).get_data(as_text=True)
     nav = page.split("<nav", 1)[1].split("</nav>", 1)[0]
     return set(LINK.findall(nav))
 
