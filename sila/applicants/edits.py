@@ -17,7 +17,6 @@ from sila.applicants.scoring import refresh as refresh_score
 from sila.core.audit.recorder import changed_fields
 from sila.requests.transitions import void_after_edit
 
-
 # The attestation covers his data, not his choice of messages: changing it voids nothing.
 NOT_ATTESTED = frozenset({"declines_group_messages"})
 
