@@ -19,7 +19,6 @@ from sqlalchemy.engine import make_url
 
 from models.base import db
 
-
 # The folders backup() writes, named by their time so that the name order is the time order.
 FOLDER = re.compile(r"sila-\d{8}-\d{6}-\d{6}")
 

@@ -146,7 +146,7 @@ def _receivers(branches, count: int) -> list[int]:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.parametrize("second", ["accept", "decline"])
-def test_two_answers_at_once_exactly_one_wins(branches, crowd_app, second):
+def test_two_answers_at_once_exactly_one_wins(branches, crowd_app, second):  # noqa: F811  (the fixture)
     transfer_id = transfers.request_transfer(branches.ours.applicant, branches.other.id, "سبب", user("staff")).id
     applicant_id, receiving = branches.ours.applicant, branches.other.id
     people = _receivers(branches, 2)

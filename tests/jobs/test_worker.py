@@ -41,7 +41,8 @@ def queued_database(tmp_path: Path):  # type: ignore[no-untyped-def]
         pytest.skip("needs PostgreSQL (TEST_DATABASE_URL)")
     url, drop = _fresh_database(POSTGRES_URL, tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "two-workers", "SILA_JOBS_SCHEDULE": SCHEDULE,
-           "SILA_BACKUP_DIR": str(tmp_path / "backups"), "SILA_BACKUP_KEEP": "0", "SILA_ATTACHMENTS_DIR": str(tmp_path / "attachments"),
+           "SILA_BACKUP_DIR": str(tmp_path / "backups"), "SILA_BACKUP_KEEP": "0",
+           "SILA_ATTACHMENTS_DIR": str(tmp_path / "attachments"),
            "SILA_LOG_LEVEL": "DEBUG"}
     for name in ("SILA_JOBS", "SILA_SMTP_HOST", "SILA_SMS_URL"):
         env.pop(name, None)
