@@ -1,5 +1,5 @@
 """What a signed-in applicant reads of his own file: each request step by step, decisions and letters,
-the instalments of cash aid, the messages sent to him, the data held.
+the instalments of cash aid, his aid vouchers, the messages sent to him, the data held.
 
 Only what is his: every query is bound to the applicant of the portal session,
 and a letter or export asked for by number is looked up through him, so a
@@ -20,14 +20,23 @@ from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
 from models.base import db
 from models.committee import Decision
-from models.enums import DecisionOutcome, InstalmentStatus, NotificationEvent, NotificationStatus, RequestStatus, label
+from models.enums import (
+    DecisionOutcome,
+    InstalmentStatus,
+    NotificationEvent,
+    NotificationStatus,
+    RequestStatus,
+    VoucherStatus,
+    label,
+)
 from models.notification import Notification
 from models.request import ServiceRequest
+from models.voucher import Voucher
 from sila.committee.letter_jobs import stored_letter
 from sila.committee.letters import BEING_PREPARED, LetterNotReady, letter_file_name, letter_reference
 from sila.core.audit.labels import action_label
 from sila.core.audit.recorder import record
-from sila.core.dates import dual_date
+from sila.core.dates import dual_date, today
 from sila.core.money import riyals
 from sila.outbox.backends import CODE_EVENTS
 from sila.privacy.document import Lines, dossier_pdf, readable
@@ -65,6 +74,16 @@ class InstalmentLine:
 
 
 @dataclass(frozen=True)
+class VoucherLine:
+    value: str
+    items: str | None
+    valid_until: str
+    status: str
+    # Only while it can still be redeemed: the code he shows at the outlet, as the SMS gave it to him.
+    code: str | None
+
+
+@dataclass(frozen=True)
 class RequestSummary:
     number: str
     service: str
@@ -73,6 +92,7 @@ class RequestSummary:
     earliest_answer_on: str | None
     letters: list[Letter]
     instalments: list[InstalmentLine]
+    vouchers: list[VoucherLine]
 
 
 def _handed(delivery: AidDelivery) -> str:
@@ -113,12 +133,14 @@ def requests_of(applicant: Applicant) -> list[RequestSummary]:
             letter_reference(decision), decision.letter_rendered_at is not None,
         ))
     schedules = _instalments([request.id for request in requests])
+    vouchers = _vouchers([request.id for request in requests])
     return [
         RequestSummary(
             number=request.number, service=request.service_type.name, status=label(RequestStatus, request.status),
             steps=_steps(request, deliveries.get(request.id, [])),
             earliest_answer_on=dual_date(request.earliest_answer_on) if request.earliest_answer_on else None,
             letters=letters.get(request.id, []), instalments=schedules.get(request.id, []),
+            vouchers=vouchers.get(request.id, []),
         )
         for request in requests
     ]
@@ -160,6 +182,21 @@ def messages_to(applicant: Applicant, limit: int = 20) -> list[MessageLine]:
         MessageLine(dual_date(row.sent_at), row.subject or label(NotificationEvent, row.event), row.body)
         for row in rows
     ]
+
+
+def _vouchers(request_ids: list[int]) -> dict[int, list[VoucherLine]]:
+    """Each request's vouchers, newest first, in one query; an expired one shows as such and hides its code."""
+    on = today()
+    lines: dict[int, list[VoucherLine]] = {}
+    for voucher in db.session.scalars(
+        db.select(Voucher).where(Voucher.request_id.in_(request_ids)).order_by(Voucher.id.desc())
+    ):
+        usable = voucher.status == VoucherStatus.issued and voucher.expires_on >= on
+        status = label(VoucherStatus, voucher.status) if usable or voucher.status != VoucherStatus.issued else _("Expired")
+        lines.setdefault(voucher.request_id, []).append(VoucherLine(
+            riyals(voucher.value), voucher.items, dual_date(voucher.expires_on), status, voucher.code if usable else None,
+        ))
+    return lines
 
 
 def data_held(applicant: Applicant) -> tuple[Lines, list[tuple[str, list[Lines]]]]:

@@ -7,7 +7,7 @@ import pytest
 
 from models import AuditEntry, Contact, Decision, HouseholdMember, User
 from models.base import db
-from models.enums import InstalmentStatus, RequestStatus, label
+from models.enums import InstalmentStatus, RequestStatus, VoucherStatus, label
 from sila.committee.letter_jobs import render_pending
 from sila.contacts.rules import answer
 from sila.core.audit.labels import action_label
@@ -174,3 +174,36 @@ def test_a_file_without_aid_shows_no_instalments(applicant, client, caplog):
     make_request(applicant=applicant)
     sign_in(client, caplog, applicant)
     assert 'id="instalments-' not in _page(client)
+
+
+def test_his_vouchers_show_the_code_only_while_it_can_be_redeemed(applicant, client, caplog):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from models import Voucher
+    from sila.core.dates import today
+
+    staff = db.session.scalar(db.select(User).where(User.username == "staff"))
+    request = make_request("registered", applicant=applicant)
+    valid = Voucher(request_id=request.id, code="VALIDCODE234", value=Decimal("350.00"), items="سلة غذائية × 1",
+                    expires_on=today() + timedelta(days=10), status="issued", issued_by_id=staff.id)
+    old = Voucher(request_id=request.id, code="EXPIREDCODE9", value=Decimal("200.00"),
+                  expires_on=today() - timedelta(days=1), status="issued", issued_by_id=staff.id)
+    used = Voucher(request_id=request.id, code="USEDCODE5678", value=Decimal("100.00"),
+                   expires_on=today() + timedelta(days=10), status="redeemed", issued_by_id=staff.id)
+    db.session.add_all([valid, old, used])
+    db.session.commit()
+    sign_in(client, caplog, applicant)
+    page = _page(client)
+    table = page[page.index(f'id="vouchers-{request.number}"'):]
+    table = table[:table.index("</table>")]
+    assert "VALIDCODE234" in table and "سلة غذائية" in table and "350.00" in table
+    assert dual_date(today() + timedelta(days=10)) in table
+    assert "EXPIREDCODE9" not in table and "منتهية" in table
+    assert "USEDCODE5678" not in table and label(VoucherStatus, "redeemed") in table
+
+
+def test_a_file_without_vouchers_shows_no_voucher_table(applicant, client, caplog):
+    make_request(applicant=applicant)
+    sign_in(client, caplog, applicant)
+    assert 'id="vouchers-' not in _page(client)
