@@ -10,7 +10,7 @@ from models.base import db
 from sila.aid.deliveries import Handover
 from sila.core.errors import Refused
 from sila.requests import transitions
-from tests.aid.helpers import first_service, make_source
+from tests.aid.helpers import SIGNED, first_service, make_source
 from tests.aid.vouchers_helpers import catalogue_item, granted_items
 from tests.conftest import login, post_form
 from tests.factories import make_request
@@ -34,13 +34,13 @@ def test_a_delivery_beyond_the_items_granted_is_refused_in_arabic_and_nothing_is
     request = granted_items((catalogue_item(), 2), source=source)
     line = db.session.scalar(db.select(GrantItem))
     with pytest.raises(Refused, match="سلة غذائية") as refused:
-        transitions.deliver(request.id, user("staff"), None, Handover(received_by="محمد", items={line.id: 3}))
+        transitions.deliver(request.id, user("staff"), None, Handover(**SIGNED, items={line.id: 3}))
     assert "2" in str(refused.value)
     db.session.refresh(source)
     assert source.spent == Decimal("0.00")
     assert db.session.scalar(db.select(db.func.count(AidDelivery.id))) == 0
 
-    transitions.deliver(request.id, user("staff"), None, Handover(received_by="محمد", items={line.id: 2}))
+    transitions.deliver(request.id, user("staff"), None, Handover(**SIGNED, items={line.id: 2}))
     db.session.refresh(source)
     db.session.refresh(line)
     assert source.spent == Decimal("700.00") and line.delivered == 2

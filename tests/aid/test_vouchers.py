@@ -187,7 +187,8 @@ def test_while_a_voucher_is_outstanding_staff_cannot_also_deliver_by_hand(rakeen
     page = f"/admin/requests/details/?id={voucher.request_id}"
     assert "/admin/vouchers/issue/" not in staff.get(page).get_data(as_text=True), "one voucher at a time"
     answer = post_form(staff, f"/admin/requests/step/{voucher.request_id}/deliver",
-                       {"received_by": "محمد", "item_lines": "1"}, token_from=page, follow_redirects=True)
+                       {"received_by": "محمد", "receiver_relation": "self", "witness": "سعد الشاهد", "item_lines": "1"},
+                       token_from=page, follow_redirects=True)
     assert "صدرت لهذه المساعدة قسيمة لم تُصرف بعد" in answer.get_data(as_text=True)
     assert db.session.get(ServiceRequest, voucher.request_id).status == "registered"
     assert db.session.scalar(db.select(db.func.count(AidDelivery.id))) == 0

@@ -12,7 +12,8 @@ from sila.requests import transitions
 from tests.applicants.test_applicants import VALID
 from tests.conftest import login, post_form
 from tests.factories import make_applicant, make_request
-from tests.portal.test_portal import _post, _valid
+from tests.portal.door import applied
+from tests.portal.test_portal import _valid
 from tests.requests.test_workflow import tick_all, user
 
 OUTSIDE = "تبوك"
@@ -129,10 +130,10 @@ def test_a_bulk_verify_refuses_a_request_outside_the_area(area):
 
 
 def test_the_portal_warns_an_applicant_outside_the_area_without_naming_his_city(area, client):
-    response = _post(client, "/apply", _valid(city=OUTSIDE))
+    response = applied(client, _valid(city=OUTSIDE))
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "خارج نطاق خدمة الجمعية" in page and OUTSIDE not in page
     inside = client.application.test_client()
-    response = _post(inside, "/apply", _valid())
+    response = applied(inside, _valid())
     assert "خارج نطاق خدمة الجمعية" not in inside.get(response.headers["Location"]).get_data(as_text=True)

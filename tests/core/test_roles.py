@@ -14,7 +14,7 @@ SCREENS = {
     "documents", "organization", "channels", "service_types", "referral_reasons", "users", "branches", "audit",
     "visits", "restudy_queue", "research_teams", "score_rules", "need_categories", "imports", "guide",
     "meetings", "committees", "text_templates", "survey_results", "jobs", "funding_sources", "batches", "transfers",
-    "aid_dashboard", "catalogue", "vouchers", "voucher_report", "outlet",
+    "aid_dashboard", "catalogue", "vouchers", "voucher_report", "outlet", "group_messages",
 }
 MENUS = {
     "admin": {
@@ -24,7 +24,7 @@ MENUS = {
     },
     "staff": {
         "applicants", "requests", "contacts", "outbox", "referrals", "decisions", "documents", "visits",
-        "restudy_queue", "imports", "meetings", "survey_results", "transfers", "vouchers",
+        "restudy_queue", "imports", "meetings", "survey_results", "transfers", "vouchers", "group_messages",
     },
     "researcher": {"referrals", "documents", "visits", "restudy_queue"},
     "committee": {"committee_queue", "decisions", "documents", "meetings"},

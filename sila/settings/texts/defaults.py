@@ -83,7 +83,7 @@ _TEXTS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     (TemplateKind.message, NotificationEvent.apply_code): (
         "رمز تأكيد طلبكم",
-        "رمز تأكيد طلبكم لدى {اسم_الجمعية}: {الرمز}. "
+        "رمز تأكيد طلب %(person)s لدى {اسم_الجمعية}: {الرمز}. "
         "لا يُستلم الطلب حتى يُدخل الرمز، وهو صالح خمس دقائق ولمرة واحدة، ولا تشاركه مع أحد.",
     ),
     (TemplateKind.message, NotificationEvent.missing_items): (
