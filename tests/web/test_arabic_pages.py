@@ -14,13 +14,15 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from sila.settings.presets.demo import DEMO_USERS, load_demo_requests
-from tests.conftest import login
+from tests.conftest import login, post_form
 
 ROOT = Path(__file__).resolve().parents[2]
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Data, not interface: demo usernames, file format names, and the switch that names the other language.
 # Commands quoted in <code> (the administrator's guide) are not interface text either.
-ALLOWED = {"English", "PDF", "JPEG", "PNG", "CSV", "JSON", "Excel", "xlsx", "XLSX"} | {username for username, _, _ in DEMO_USERS}
+ALLOWED = {"English", "PDF", "JPEG", "PNG", "CSV", "JSON", "Excel", "xlsx", "XLSX", "QR"} | {
+    username for username, _, _ in DEMO_USERS
+}
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-placeholder"}
 
 
@@ -85,7 +87,7 @@ def _pages_of(client) -> list[str]:
     return pages
 
 
-@pytest.mark.parametrize("role", ["admin", "staff", "researcher", "committee", "manager"])
+@pytest.mark.parametrize("role", ["admin", "staff", "researcher", "committee", "manager", "treasurer"])
 def test_every_page_of_each_role_is_arabic_and_rtl(rakeen, client, role):
     load_demo_requests()
     login(client, role)
@@ -95,6 +97,17 @@ def test_every_page_of_each_role_is_arabic_and_rtl(rakeen, client, role):
         attrs, words = untranslated(response.get_data(as_text=True))
         assert attrs.get("lang") == "ar" and attrs.get("dir") == "rtl", url
         assert not words, f"{url}: untranslated {sorted(words)}"
+
+
+def test_the_outlet_lands_on_its_one_page_and_its_answers_are_arabic(rakeen, client):
+    login(client, "outlet")
+    landing = client.get("/admin/")
+    assert landing.status_code == 302 and landing.headers["Location"].endswith("/admin/outlet/")
+    page = client.get("/admin/outlet/").get_data(as_text=True)
+    answer = post_form(client, "/admin/outlet/check", {"code": "NOSUCHCODE23"}, token_from="/admin/outlet/")
+    for html in (page, answer.get_data(as_text=True)):
+        attrs, words = untranslated(html)
+        assert attrs.get("lang") == "ar" and attrs.get("dir") == "rtl" and not words, words
 
 
 def test_the_login_and_error_pages_are_arabic(rakeen, client):
