@@ -145,6 +145,7 @@ class ApplicantView(ExportMixin, SilaModelView):
                 household=figures(model), shared=shared_members(model), statuses=choices(FileStatus),
                 reasons=choices(FileStatusReason), may_set_status=self._writable() and may_set_status(current_user),
                 status_held=held_reason(model, today()),
+                area_warning=service_area.warning(model.city),
                 eligibility=eligibility_warning(model, db.session.scalar(db.select(Organization).limit(1))),
                 household_uploads=self._writable() and may_attach_household_document(current_user),
                 aid_received=aid_received(model.id),

@@ -86,6 +86,16 @@ def test_an_applicant_inside_the_area_needs_no_reason(area, client):
     assert post_form(client, "/admin/applicants/new/", {**VALID, "city": "الطائف"}).status_code == 302
 
 
+def test_the_file_page_shows_the_warning_and_the_reason_only_outside_the_area(area, client):
+    outside = make_applicant(city=OUTSIDE, outside_area_reason=REASON)
+    inside = make_applicant(city="الطائف")
+    login(client, "staff")
+    page = client.get(f"/admin/applicants/details/?id={outside.id}").get_data(as_text=True)
+    assert 'id="service-area"' in page and OUTSIDE in page and REASON in page
+    page = client.get(f"/admin/applicants/details/?id={inside.id}").get_data(as_text=True)
+    assert 'id="service-area"' not in page
+
+
 def _outside_request() -> ServiceRequest:
     request = make_request(applicant=make_applicant(city=OUTSIDE, outside_area_reason="سبب التسجيل"))
     tick_all(request, user("staff"))
