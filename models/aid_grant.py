@@ -39,7 +39,7 @@ class AidGrant(db.Model):
         ForeignKey("funding_sources.id", ondelete="RESTRICT"), index=True, info=personal(SYSTEM)
     )
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), info=personal(SYSTEM))
-    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=personal(FACT))
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=personal(FACT, _l("Granted on")))
 
     request: Mapped[ServiceRequest] = relationship()
     funding_source: Mapped[FundingSource | None] = relationship()

@@ -8,7 +8,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, DateTime, Table
 
-from models import Applicant, Attestation, HomeVisit, HouseholdMember, IncomeSource, Obligation, Organization, Restudy, db
+from models import (
+    AidDelivery,
+    AidGrant,
+    Applicant,
+    Attestation,
+    HomeVisit,
+    HouseholdMember,
+    IncomeSource,
+    Instalment,
+    Obligation,
+    Organization,
+    Restudy,
+    Voucher,
+    db,
+)
 from models.enums import (
     AttachmentKind,
     ContactKind,
@@ -36,6 +50,10 @@ SECTIONS = (
     ("home_visits", HomeVisit, _l("Home visits")),
     ("restudies", Restudy, _l("Re-studies")),
     ("attestations", Attestation, _l("Attestations")),
+    ("aid_grants", AidGrant, _l("Aid granted")),
+    ("instalments", Instalment, _l("Instalment schedule")),
+    ("aid_deliveries", AidDelivery, _l("Aid received")),
+    ("vouchers", Voucher, _l("Aid vouchers")),
 )
 
 

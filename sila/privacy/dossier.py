@@ -18,6 +18,8 @@ from sqlalchemy import Table
 from sqlalchemy.orm import aliased
 
 from models import (
+    AidDelivery,
+    AidGrant,
     Applicant,
     Attachment,
     Attestation,
@@ -28,6 +30,7 @@ from models import (
     HomeVisit,
     HouseholdMember,
     IncomeSource,
+    Instalment,
     Notification,
     Obligation,
     Referral,
@@ -37,6 +40,7 @@ from models import (
     ServiceType,
     SurveyResponse,
     User,
+    Voucher,
     db,
 )
 from models.enums import Relation
@@ -112,6 +116,20 @@ def dossier(applicant: Applicant, *, members_in_full: bool = True) -> dict[str, 
         ),
         "decisions": _rows(
             _shown(Decision, Decision.request_id).where(Decision.request_id.in_(request_ids)).order_by(Decision.decided_at)
+        ),
+        "aid_grants": _rows(
+            _shown(AidGrant, AidGrant.request_id).where(AidGrant.request_id.in_(request_ids)).order_by(AidGrant.id)
+        ),
+        "instalments": _rows(
+            _shown(Instalment, AidGrant.request_id).join(AidGrant, AidGrant.id == Instalment.grant_id)
+            .where(AidGrant.request_id.in_(request_ids)).order_by(Instalment.grant_id, Instalment.number)
+        ),
+        "aid_deliveries": _rows(
+            _shown(AidDelivery, AidDelivery.request_id).where(AidDelivery.request_id.in_(request_ids))
+            .order_by(AidDelivery.delivered_at, AidDelivery.id)
+        ),
+        "vouchers": _rows(
+            _shown(Voucher, Voucher.request_id).where(Voucher.request_id.in_(request_ids)).order_by(Voucher.id)
         ),
         "contacts": _rows(
             _shown(Contact, Channel.name.label("channel"))

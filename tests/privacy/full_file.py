@@ -14,6 +14,7 @@ from werkzeug.datastructures import FileStorage
 
 from models import (
     AgendaItem,
+    AidDelivery,
     Applicant,
     Attestation,
     Committee,
@@ -33,6 +34,7 @@ from models import (
     SurveyResponse,
     User,
     Vote,
+    Voucher,
 )
 from models.base import db
 from sila.applicants.restudy import record_restudy
@@ -123,6 +125,12 @@ def make_full_file(*, old: bool = False) -> FullFile:
                  answer="لا تعمل هند حالياً", report_findings="زارت الباحثة بيت الشمراني"),
         Notification(applicant_id=applicant.id, request_id=request.id, decision_id=decision.id, event="decided",
                      method="sms", recipient="+966551112299", body="عزيزي زكريا، قُبل طلبك", status="sent"),
+        AidDelivery(request_id=request.id, amount=Decimal(350), description="سلة رمضان لأسرة زكريا",
+                    received_by_name="مستلمة السلة هند", receiver_relation="household_member",
+                    witness_name="شاهد العطار الجار", delivered_by_id=_user("staff").id),
+        Voucher(request_id=request.id, code="FULLFILE2345", value=Decimal(200), items="فرشة وبطانية",
+                expires_on=date(2020, 5, 1), status="cancelled", cancel_reason="انتقل إلى مدينة أخرى",
+                issued_by_id=_user("staff").id),
         SurveyResponse(request_id=request.id, service_type_id=request.service_type_id, channel_id=request.channel_id,
                        month=date(2020, 4, 1), overall=4, speed=3, courtesy=5, clarity=4, channel_ease=5,
                        comment="شكراً لموظفة الاستقبال نورة الشمراني"),
@@ -134,5 +142,6 @@ def make_full_file(*, old: bool = False) -> FullFile:
         "ماجد", "مستودعات الحربي", "أبو فهد", "شقة رطبة", "الراتب يتأخر", "السكري", "مكيف", "مطبخ", "عمل هند",
         "ثلاثة أشهر", "صك الإيجار", "يدا بيد", "منتهية منذ", "مستعجلة", "أعرف أسرة", "حد الكفاية", "أبو ماجد",
         "تأخر الرد", "موعد اللجنة", "رضي عن", "هل هند", "لا تعمل", "بيت الشمراني", "قُبل طلبك", "موظفة الاستقبال",
+        "سلة رمضان", "مستلمة السلة", "شاهد العطار", "فرشة وبطانية", "إلى مدينة أخرى",
     ]
     return FullFile(applicant, request, spouse, visit, personal)

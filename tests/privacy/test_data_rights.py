@@ -143,3 +143,16 @@ def test_every_column_the_pdf_shows_line_by_line_has_an_arabic_label():
     unlabelled = [f"{table.name}.{column.name}" for table in tables for column in shown_columns(table)
                   if column.info["label"] is None and column.name != "changes"]
     assert unlabelled == []
+
+
+def test_the_answer_holds_the_aid_he_was_granted_received_and_given_as_vouchers(rakeen, client, attachments_dir):
+    full = make_full_file()
+    login(client, "staff")
+    response = client.get(f"/admin/applicants/rights/{full.applicant.id}.json")
+    assert response.status_code == 200
+    data = response.get_json()
+    delivery, = data["aid_deliveries"]
+    assert delivery["received_by_name"] == "مستلمة السلة هند" and delivery["witness_name"] == "شاهد العطار الجار"
+    voucher, = data["vouchers"]
+    assert voucher["items"] == "فرشة وبطانية" and voucher["cancel_reason"] == "انتقل إلى مدينة أخرى"
+    assert "code" not in voucher, "the code redeems the voucher: it is no datum about him"
