@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -154,7 +154,7 @@ class ExportMixin:
         headers = {"Content-Disposition": f"attachment; filename={self.get_export_name(export_type)}"}
         if export_type == "csv":
             return Response(
-                stream_with_context(_csv_chunks(self.export_header(), self.export_rows(query))),
+                stream_with_context(csv_chunks(self.export_header(), self.export_rows(query))),
                 mimetype=MIMETYPES[export_type], headers=headers,
             )
         sheet = tablib.Dataset(*self.export_rows(query), headers=self.export_header(),
@@ -162,7 +162,7 @@ class ExportMixin:
         return Response(sheet.export(export_type), mimetype=MIMETYPES[export_type], headers=headers)
 
 
-def _csv_chunks(header: list[str], rows: Iterator[list[str]]) -> Iterator[bytes]:
+def csv_chunks(header: list[str], rows: Iterable[list[str]]) -> Iterator[bytes]:
     """The CSV as UTF-8 with a BOM (Excel then reads Arabic right), sent BATCH rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)

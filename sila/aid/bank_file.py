@@ -1,13 +1,10 @@
 """The bank-transfer file of an approved batch (CSV with a BOM, or XLSX), every cell formula-safe."""
 from __future__ import annotations
 
-import csv
-import io
-
 import tablib
 from flask_babel import gettext as _
 
-from admin.export import BOM, neutralised
+from admin.export import csv_chunks, neutralised
 from models.disbursement_batch import DisbursementBatch
 from models.enums import BatchStatus
 from sila.aid.batches import bank_lines
@@ -25,11 +22,7 @@ def _rows(batch: DisbursementBatch) -> tuple[list[str], list[list[str]]]:
 
 def bank_csv(batch: DisbursementBatch) -> bytes:
     headers, rows = _rows(batch)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return (BOM + out.getvalue()).encode("utf-8")
+    return b"".join(csv_chunks(headers, rows))
 
 
 def bank_xlsx(batch: DisbursementBatch) -> bytes:

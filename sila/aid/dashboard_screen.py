@@ -6,8 +6,6 @@ every cell formula-safe, recorded in the audit log as other exports are.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 
 import tablib
@@ -19,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin.area_view import AreaView
-from admin.export import BOM, MIMETYPES, neutralised
+from admin.export import MIMETYPES, csv_chunks, neutralised
 from models.base import db
 from models.enums import FundingKind, label
 from sila.aid import dashboard
@@ -87,11 +85,7 @@ class AidDashboardView(AreaView):
         record("export", "aid_dashboard", None, new=len(rows), note=f"{table}.{fmt}", actor_id=current_user.id)
         db.session.commit()
         if fmt == "csv":
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(header)
-            writer.writerows(rows)
-            body = (BOM + out.getvalue()).encode("utf-8")
+            body = b"".join(csv_chunks(header, rows))
         else:
             body = tablib.Dataset(*rows, headers=header, title=table).export("xlsx")
         name = f"aid_dashboard_{table}_{today().isoformat()}.{fmt}"
