@@ -8,8 +8,11 @@ Without --url it builds the database `<database>_<scale>` as bench/run.py does
 (bench/generate.py, reused while it holds exactly that many requests, so a run
 that added requests makes the next one start afresh) and starts gunicorn on it as
 `make serve` does (gunicorn.conf.py, `--workers`, 2 by default), with the login
-and portal limits raised: every simulated person comes from 127.0.0.1. A server
-given by --url must have been started with those limits raised too.
+and portal limits raised: every simulated person comes from 127.0.0.1. Its SMS go
+to a stand-in gateway in this process (bench/load_sms.py), where each applicant
+reads the code for his mobile and enters it, as a person does. A server given by
+--url must have been started with those limits raised and SILA_SMS_URL pointing
+at that gateway (http://127.0.0.1:<--sms-port>/sms).
 
 Locust (headless, as a library) runs the users of bench/load_users.py: staff,
 committee members, the researcher, the administrator, the manager and portal
@@ -45,18 +48,21 @@ import sqlalchemy as sa  # noqa: E402
 from bench import load_consistency  # noqa: E402
 from bench.generate import generate  # noqa: E402
 from bench.load_ledger import LEDGER  # noqa: E402
+from bench.load_sms import Gateway  # noqa: E402
 from bench.load_users import Admin, Committee, Manager, PortalApplicant, Researcher, Staff  # noqa: E402
 from bench.run import DATA, _machine, holds, sample, scale_url, server  # noqa: E402
 from sila.config import _normalized_database_url  # noqa: E402
 
 # Of every 50 people at work: who they are.
 MIX = {Staff: 16, Committee: 8, Researcher: 4, Admin: 3, Manager: 5, PortalApplicant: 14}
-STEPS = frozenset({"login", "checklist", "verify", "attest", "submit", "decide", "register", "deliver", "portal apply"})
+STEPS = frozenset({"login", "checklist", "verify", "attest", "submit", "decide", "register", "deliver", "portal apply",
+                   "portal confirm"})
 TARGET_MS = {"page": 300, "step": 1000}
 READY_SECONDS, STOP_SECONDS = 180, 60
 # Every simulated person comes from 127.0.0.1, which the per-address limits would soon stop.
 LOAD_SETTINGS = {"SILA_LOGIN_LIMIT_PER_IP": "100000 per minute", "SILA_LOGIN_LIMIT_PER_ACCOUNT": "100000 per minute",
                  "SILA_PORTAL_LIMIT": "100000 per minute", "SILA_PORTAL_TRACK_LIMIT": "100000 per minute",
+                 "SILA_PORTAL_CODE_LIMIT_PER_IP": "100000 per minute",
                  "SILA_COUNT_QUERIES": "0", "SILA_LOG_LEVEL": "WARNING"}
 
 
@@ -261,6 +267,8 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=10.0, help="users started per second")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=5191)
+    parser.add_argument("--sms-port", type=int, default=5192,
+                        help="the stand-in SMS gateway's port; a server given by --url sends to it (SILA_SMS_URL)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep a database holding at least --scale requests (a run's additions included) as it is")
     args = parser.parse_args()
@@ -273,14 +281,18 @@ def main() -> None:
     engine = sa.create_engine(_normalized_database_url(url))
     before = load_consistency.mark(engine)
     base = args.url or f"http://127.0.0.1:{args.port}"
+    gateway = Gateway(args.sms_port)
+    gateway.start()
+    PortalApplicant.gateway = gateway
     serving = nullcontext() if args.url else server(["app:create_app()"], url, args.port, workers=args.workers,
-                                                    settings=LOAD_SETTINGS, timeout=())
+                                                    settings={**LOAD_SETTINGS, "SILA_SMS_URL": gateway.url}, timeout=())
     with serving as process:
         watch = Watch(engine)
         watcher = gevent.spawn(watch.run)
         environment, codes, elapsed, cpu = drive(base, args.users, args.duration, args.spawn_rate,
                                                  process.pid if process else None, watch)
         watcher.kill()
+    gateway.stop()
     results = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": _machine(), "scale": before.request_id,
                "users": args.users, "workers": args.workers, "generated": generated, "run": figures(environment, elapsed),
                "status_classes": dict(codes), "watch": watch.figures(),

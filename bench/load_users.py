@@ -21,6 +21,7 @@ from locust.exception import RescheduleTask
 
 from bench.generate import FAMILY, FEMALE, MALE, MOBILE_PREFIXES
 from bench.load_ledger import LEDGER
+from bench.load_sms import Gateway
 from bench.run import ARABIC_DIGITS, CSRF, NAMES, STATUS_ARG
 from sila.core.national_id import check_digit
 
@@ -31,6 +32,8 @@ NUMBER = re.compile(r'class="portal-number[^"]*"[^>]*>\s*(\d+)\s*<')
 SUCCESS, REFUSAL = "alert alert-success", "alert alert-danger"
 # The committee's outcomes, roughly as often as associations record them; a reason goes with each.
 OUTCOMES = (("accepted", 6), ("rejected", 3), ("returned", 1))
+# A delivery as the clerk records it: in-kind aid needs the receipt signed by the beneficiary before a witness.
+HANDOVER = {"what": "سُلّمت الإعانة", "received_by": "المستفيد", "receiver_relation": "self", "witness": "أمين المستودع"}
 # The request lists a clerk works from: the first pages of each status, newest first.
 WORK_PAGES = 3
 
@@ -185,8 +188,7 @@ class Staff(Clerk):
         if request_id is not None and self.step(f"/admin/requests/step/{request_id}/register", "register", {}):
             LEDGER.record_done("register", request_id, "accepted", "registered")
         request_id = self.pick(_status_list("registered"), "requests by status")
-        if request_id is not None and self.step(f"/admin/requests/step/{request_id}/deliver", "deliver",
-                                                {"what": "سُلّمت الإعانة"}):
+        if request_id is not None and self.step(f"/admin/requests/step/{request_id}/deliver", "deliver", HANDOVER):
             LEDGER.record_done("deliver", request_id, "registered", "closed")
 
 
@@ -280,9 +282,12 @@ class Manager(Clerk):
 
 
 class PortalApplicant(FastHttpUser):
-    """Someone on the e-services portal: applies for a service, then follows requests by number."""
+    """Someone on the e-services portal: applies for a service, enters the code his mobile got, then follows
+    requests by number."""
 
     wait_time = between(2, 6)
+    # The stand-in SMS gateway the served app sends codes to (bench/load_sms.py), set by bench/load.py.
+    gateway: Gateway | None = None
 
     def on_start(self) -> None:
         self.mine: list[tuple[int, str, str]] = []
@@ -312,11 +317,24 @@ class PortalApplicant(FastHttpUser):
             if response.status_code != 302:
                 response.failure(f"application not accepted (HTTP {response.status_code})")
                 return
+        if not self._confirm(person["mobile"]):
+            return
         _, received = self._token("/apply/received", "portal received page")
         number = NUMBER.search(received)
         if number:
             LEDGER.applied.append(int(number.group(1)))
             self.mine.append((int(number.group(1)), person["national_id"], person["mobile"]))
+
+    def _confirm(self, mobile: str) -> bool:
+        """The code the gateway got for this mobile, typed on the confirmation page: only then is it a request."""
+        token, _ = self._token("/apply/confirm", "portal confirm form")
+        code = self.gateway.code_for(mobile) if self.gateway else None
+        with self.client.post("/apply/confirm", data=_form({"code": code or "", "csrf_token": token}), headers=_FORM,
+                              name="portal confirm", allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 302 or "/apply/received" not in response.headers.get("Location", ""):
+                response.failure(f"code not accepted (HTTP {response.status_code}, code {'got' if code else 'missing'})")
+                return False
+        return True
 
     @task(3)
     def track(self) -> None:
