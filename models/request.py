@@ -55,6 +55,10 @@ class ServiceRequest(Timestamped, db.Model):
         Index("ix_requests_branch_id_status_submitted_at", "branch_id", "status", "submitted_at"),
         # A branch's list filtered by status and channel, counted and paged in index order (bench/RESULTS.md).
         Index("ix_requests_branch_status_channel_created_at", "branch_id", "status", "channel_id", "created_at"),
+        # A branch's name search counted from the index alone, merged with the matching people (bench/RESULTS.md).
+        Index("ix_requests_branch_id_applicant_id", "branch_id", "applicant_id"),
+        # A branch's "waiting for the committee's answer date" count on the dashboard, from the index alone.
+        Index("ix_requests_branch_id_status_earliest_answer_on", "branch_id", "status", "earliest_answer_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))
