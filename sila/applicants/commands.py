@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 files = AppGroup("files", help="Keep applicants' files current: yearly re-study notices and closures.")
 
@@ -15,7 +16,8 @@ def files_review(apply_: bool) -> None:
     from sila.core.dates import today
 
     review = apply_review(today()) if apply_ else due_for_review(today())
-    verb = "" if apply_ else " (فحص تجريبي: لم يتغير شيء)"
-    click.echo(f"إشعارات التحديث السنوي: {len(review.notices)} — ملفات تُغلق مؤقتاً: {len(review.closures)}{verb}")
+    click.echo(_("Yearly re-study notices: %(notices)s — files closed for now: %(closures)s",
+                 notices=len(review.notices), closures=len(review.closures))
+               + ("" if apply_ else " " + _("(dry run: nothing changed)")))
     for applicant in review.closures:
-        click.echo(f"  #{applicant.id} — موعد التحديث {applicant.next_restudy_on.isoformat()}")
+        click.echo("  " + _("#%(id)s — re-study due %(day)s", id=applicant.id, day=applicant.next_restudy_on.isoformat()))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from models.base import db
 from models.enums import Role
@@ -25,9 +26,9 @@ def create_user(username: str, full_name: str, role: str, password: str) -> None
     except InvalidValue as exc:
         raise click.ClickException(str(exc)) from exc
     if db.session.scalar(db.select(User).where(User.username == username)):
-        raise click.ClickException(f"اسم المستخدم {username} مستخدم من قبل.")
+        raise click.ClickException(_("The username %(username)s is already taken.", username=username))
     user = User(username=username, full_name=full_name, role=role)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
-    click.echo(f"تم إنشاء المستخدم {username} ({role}).")
+    click.echo(_("User %(username)s (%(role)s) created.", username=username, role=role))

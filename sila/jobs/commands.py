@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 jobs = AppGroup("jobs", help="Background jobs: sending messages, the re-study review, retention, backups.")
 
@@ -29,11 +30,11 @@ def run_command(name: str) -> None:
     try:
         job = job_named(current_app.config, name)
     except KeyError as exc:
-        raise click.ClickException(f"لا توجد مهمة باسم {name}") from exc
+        raise click.ClickException(_("There is no job named %(name)s.", name=name)) from exc
     if not run_job(job):
-        click.echo(f"{name}: نُفِّذت هذه الفترة من قبل؛ لم يتغير شيء.")
+        click.echo(_("%(name)s: this period already ran; nothing changed.", name=name))
         return
-    click.echo(f"{name}: تمّت.")
+    click.echo(_("%(name)s: done.", name=name))
 
 
 @jobs.command("list")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 
 
 @click.command("backup")
@@ -12,7 +13,7 @@ def backup_command(destination: Path) -> None:
     """Back up the database and attachments into a new folder under DESTINATION."""
     from sila.operations.backup import backup
 
-    click.echo(f"النسخة الاحتياطية: {backup(destination)}")
+    click.echo(_("Backup: %(folder)s", folder=backup(destination)))
 
 
 @click.command("restore")
@@ -23,6 +24,6 @@ def restore_command(folder: Path, yes: bool) -> None:
     from sila.operations.backup import restore
 
     if not yes:
-        raise click.ClickException("الاستعادة تستبدل البيانات الحالية كلها؛ أعد الأمر مع ‎--yes للتأكيد.")
+        raise click.ClickException(_("A restore replaces all the current data; run the command again with --yes to confirm."))
     restore(folder)
-    click.echo("تمت الاستعادة.")
+    click.echo(_("Restored."))

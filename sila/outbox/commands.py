@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 notifications = AppGroup("notifications", help="The outbox of messages to applicants.")
 
@@ -21,4 +22,5 @@ def send_notifications(limit: int) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     outcome = send_pending(backend, limit)
-    click.echo(f"أُرسلت: {outcome.sent} — ستُعاد المحاولة: {outcome.retrying} — فشلت: {outcome.failed}")
+    click.echo(_("Sent: %(sent)s — to be retried: %(retrying)s — failed: %(failed)s",
+                 sent=outcome.sent, retrying=outcome.retrying, failed=outcome.failed))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 retention = AppGroup("retention", help="Anonymize applicants after the organization's retention period.")
 
@@ -17,16 +18,17 @@ def retention_run(apply_: bool, confirm: str) -> None:
 
     found = eligible(today())
     if found.years is None:
-        click.echo("لم تُحدَّد مدة الاحتفاظ في ملف الجمعية؛ لا شيء يُحذف.")
+        click.echo(_("No retention period is set in the organization profile; nothing is erased."))
         return
     if not apply_:
-        click.echo(f"مدة الاحتفاظ: {found.years} سنوات — يستحق إخفاء الهوية: {len(found.applicant_ids)} مستفيداً.")
+        click.echo(_("Retention period: %(years)s years — due for anonymizing: %(count)s beneficiaries.",
+                     years=found.years, count=len(found.applicant_ids)))
         for applicant_id in found.applicant_ids:
             click.echo(f"  #{applicant_id}")
-        click.echo(f"للتنفيذ: flask --app app retention run --apply --confirm {found.code}")
+        click.echo(_("To apply: %(command)s", command=f"flask --app app retention run --apply --confirm {found.code}"))
         return
     try:
         count = apply(today(), confirm)
     except ValueError as exc:
-        raise click.ClickException("رمز التأكيد لا يطابق القائمة الحالية؛ شغّل الفحص التجريبي أولاً.") from exc
-    click.echo(f"تم إخفاء هوية {count} مستفيداً.")
+        raise click.ClickException(_("The confirmation code does not match the current list; run the dry run first.")) from exc
+    click.echo(_("%(count)s beneficiaries anonymized.", count=count))

@@ -85,6 +85,21 @@ def test_seed_command_prints_the_demo_logins(app):
     assert db.session.scalar(db.select(db.func.count()).select_from(Applicant)) == 300
 
 
+def test_the_commands_speak_arabic_by_default_and_english_when_the_locale_is_english(app):
+    from flask_babel import refresh
+
+    arabic = app.test_cli_runner().invoke(args=["seed", "--preset", "rakeen"])
+    assert arabic.exit_code == 0, arabic.output
+    assert arabic.output.startswith("الإعداد المسبق: rakeen")
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+    refresh()
+    english = app.test_cli_runner().invoke(args=["seed", "--preset", "rakeen"])
+    assert english.output.startswith("Preset: rakeen")
+    refused = app.test_cli_runner().invoke(args=["restore", str(app.instance_path)])
+    assert refused.exit_code != 0
+    assert "run the command again with --yes" in refused.output
+
+
 def test_membership_number_is_asked_only_of_members(rakeen, client):
     login(client, "staff")
     assert 'name="membership_number"' not in client.get("/admin/applicants/new/").get_data(as_text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 
 from sila.core.errors import InvalidValue
 
@@ -24,16 +25,16 @@ def import_applicants(file: Path, apply_: bool) -> None:
     except InvalidValue as exc:
         raise click.ClickException(str(exc)) from exc
     counts = result.counts
-    click.echo(
-        f"جديد: {counts['create']} — تحديث: {counts['update']} — "
-        f"دون تغيير: {counts['unchanged']} — مرفوض: {counts['refused']}"
-    )
+    click.echo(_(
+        "New: %(create)s — updated: %(update)s — unchanged: %(unchanged)s — refused: %(refused)s",
+        create=counts["create"], update=counts["update"], unchanged=counts["unchanged"], refused=counts["refused"],
+    ))
     for row in result.rows:
         if row.errors:
-            click.echo(f"  السطر {row.line}: " + " / ".join(row.errors))
+            click.echo("  " + _("Line %(line)s: %(errors)s", line=row.line, errors=" / ".join(row.errors)))
     if apply_:
         try:
             apply(result)
         except InvalidValue as exc:
             raise click.ClickException(str(exc)) from exc
-        click.echo("تم الاستيراد.")
+        click.echo(_("Imported."))

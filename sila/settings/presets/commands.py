@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from flask_babel import gettext as _
 
 from sila.core.errors import InvalidValue
 from sila.settings.presets import PRESETS
@@ -24,24 +25,24 @@ def seed(preset: str, demo: bool) -> None:
         organization = apply_preset(PRESETS[preset])
     except InvalidValue as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"الإعداد المسبق: {preset} — {organization.name}")
+    click.echo(_("Preset: %(preset)s — %(name)s", preset=preset, name=organization.name))
     if not demo:
         return
     logins = ensure_demo_users() + ensure_demo_branches()
     created = load_demo_requests()
     if created:
-        click.echo(f"تم تحميل بيانات تجريبية: {created} طلباً.")
+        click.echo(_("Demo data loaded: %(count)s requests.", count=created))
     households = load_demo_files()
     if households:
-        click.echo(f"وملفات أسر تجريبية: {households} أسرة، مع زيارات منزلية ومواعيد إعادة الدراسة.")
+        click.echo(_("And demo household files: %(count)s families, with home visits and re-study dates.", count=households))
     agenda = load_demo_meetings()
     if agenda:
-        click.echo(f"واجتماع تجريبي للجنة البحث بجدول أعمال من {agenda} طلبات.")
+        click.echo(_("And a demo meeting of the research committee with %(count)s requests on its agenda.", count=agenda))
     aided = load_demo_aid()
     if aided:
-        click.echo(f"ومساعدات تجريبية: مصادر تمويل و{aided} طلبات مقبولة جاهزة للصرف.")
+        click.echo(_("And demo aid: funding sources and %(count)s accepted requests ready to be paid.", count=aided))
     if load_demo_vouchers():
-        click.echo("وقسيمة سلة غذائية صادرة يصرفها المتجر الشريك (outlet).")
-    click.echo("حسابات التجربة (اسم المستخدم / كلمة المرور / الدور):")
+        click.echo(_("And an issued food-basket voucher for the partner outlet (outlet) to redeem."))
+    click.echo(_("Demo accounts (username / password / role):"))
     for username, password, role in logins:
         click.echo(f"  {username:<12} {password:<24} {role}")
