@@ -19,10 +19,11 @@ from flask_login import current_user
 from admin import flask_admin_private as private
 from models.base import db
 from models.document import ReferenceDocument
-from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role
+from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role, TransferOutcome
 from models.organization import Organization
 from sila.branches.pickers import reachable_branches
 from sila.branches.scope import branch_ids, chosen_branches
+from sila.branches.transfers_screen import DirectionFilter
 from sila.contacts.screen import OverdueFilter
 from sila.core.dates import today
 from sila.dashboard import figures as dashboard
@@ -158,6 +159,10 @@ class HomeView(AdminIndexView):
                 "open_referrals_url": self.list_url("referrals", (EQUAL, "status", ReferralStatus.open)),
                 "staff_waiting": waiting,
                 "staff_waiting_links": [self.list_url("requests", (EQUAL, "status", row.status)) for row in waiting],
+                "incoming_transfers": work_queues.incoming_transfers(current_user._get_current_object()),
+                "incoming_transfers_url": self.list_url(
+                    "transfers", ((DirectionFilter,), "to_branch_id", "in"), (EQUAL, "outcome", TransferOutcome.pending)
+                ),
             }
         if role == Role.researcher:
             buckets = dashboard.open_referrals_by_age(day, researcher_id=current_user.id, shared_too=True)
