@@ -27,7 +27,7 @@ from sila.branches.transfers_screen import DirectionFilter
 from sila.contacts.screen import OverdueFilter
 from sila.core.dates import today
 from sila.dashboard import figures as dashboard
-from sila.dashboard import work_queues
+from sila.dashboard import side_by_side, work_queues
 from sila.outbox import staff_steps as outbox
 
 # Which filter of a list view narrows which column, and how the value is written in the URL.
@@ -130,9 +130,9 @@ class HomeView(AdminIndexView):
             "branch_choices": choices if len(choices) > 1 else [],
             "picked_branch": next(iter(branches)) if at else None,
             "association_wide": own is None,
-            "comparison": dashboard.branch_comparison(day, own) if len(choices) > 1 and not at else [],
+            "comparison": side_by_side.branch_comparison(day, own) if len(choices) > 1 and not at else [],
             "stage_labels": [str(stage_label) for _stage, _start, _end, stage_label in dashboard.STAGES],
-            "median_latest_per_branch": f"{dashboard.MEDIAN_LATEST_PER_BRANCH:,}",
+            "median_latest_per_branch": f"{side_by_side.MEDIAN_LATEST_PER_BRANCH:,}",
             "links": links, "charts": charts,
         }
 
