@@ -17,6 +17,7 @@ def seed(preset: str, demo: bool) -> None:
     from sila.settings.presets.demo_branches import ensure_demo_branches
     from sila.settings.presets.demo_files import load_demo_files
     from sila.settings.presets.demo_meetings import load_demo_meetings
+    from sila.settings.presets.demo_transfers import load_demo_transfers
     from sila.settings.presets.demo_vouchers import load_demo_vouchers
     from sila.settings.presets.seed import apply_preset
 
@@ -42,6 +43,8 @@ def seed(preset: str, demo: bool) -> None:
         click.echo(f"ومساعدات تجريبية: مصادر تمويل و{aided} طلبات مقبولة جاهزة للصرف.")
     if load_demo_vouchers():
         click.echo("وقسيمة سلة غذائية صادرة يصرفها المتجر الشريك (outlet).")
+    if load_demo_transfers():
+        click.echo("ونقل ملف من المكتب الرئيسي إلى فرع جدة ينتظر قبول staff_jeddah، ونقل من فرع الدمام قبله فرع المدينة.")
     click.echo("حسابات التجربة (اسم المستخدم / كلمة المرور / الدور):")
     for username, password, role in logins:
         click.echo(f"  {username:<12} {password:<24} {role}")
