@@ -13,7 +13,7 @@ import pytest
 from models import Applicant, Decision, DisbursementBatch, GroupMessage, Voucher
 from models.base import db
 from models.branch import Branch
-from models.committee import AgendaItem, Committee, Meeting
+from models.committee import AgendaItem, Committee, CommitteeMember, Meeting
 from models.household import IncomeSource
 from sila.branches import transfers
 from tests.admin.test_query_counts import DETAILS_LINK
@@ -58,7 +58,9 @@ def _theirs(branches) -> Objects:  # type: ignore[no-untyped-def]
     committee = db.session.scalar(db.select(Committee).limit(1))
     meeting = Meeting(committee_id=committee.id, number=7, held_on=date.today(), status="planned",
                       secretary_id=user("staff").id)
-    db.session.add_all([voucher, batch, income, meeting, GroupMessage(
+    # The committee is association-wide; one of its members works at our branch only.
+    member = CommitteeMember(committee_id=committee.id, user_id=user("committee_main").id)
+    db.session.add_all([voucher, batch, income, meeting, member, GroupMessage(
         group_kind="branch", group_value=str(branches.other.id), body="رسالة جماعية لأسر فرع جدة",
         recipients=1, declined=0, sent_by_id=staff_other.id,
     )])
