@@ -2,7 +2,8 @@
 
 A model says `__branch__ = BranchPath("branch_id")` (it holds the branch
 itself; `or_column` names a second branch that sees it too) or `BranchPath("applicant_id", through="applicant")` (it belongs to a
-file, whose branch it follows), or `ASSOCIATION_WIDE` (configuration and
+file, whose branch it follows; `through="user"`: a record its author's branches see, such as a message
+sent to a group), or `ASSOCIATION_WIDE` (configuration and
 oversight the whole association shares). sila/branches/scope.py reads it for
 every list, page, export, figure and step, so a new model cannot be shown
 without saying where it stands, and tests/branches/test_every_screen.py fails
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class BranchPath:
     """column: the model's column holding a branch id, or the id of the row that holds one.
-    through: "applicant" or "request", the row `column` names; None when `column` is the branch itself.
+    through: "applicant" or "request", the row `column` names; "user", a user whose branches see the row;
+    None when `column` is the branch itself.
     or_column: a second branch column whose branch sees the row too (a transfer's receiving branch).
     Empty `column`: association-wide, no branch narrows it."""
 

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Timestamped, db, one_of
-from models.branch_path import ASSOCIATION_WIDE
+from models.branch_path import BranchPath
 from models.enums import MessageGroup
 from models.personal_data import FACT, SYSTEM, personal
 from models.user import User
@@ -18,8 +18,9 @@ from models.user import User
 
 class GroupMessage(Timestamped, db.Model):
     __tablename__ = "group_messages"
-    # The recipients were narrowed to the sender's branches when it was sent; the record itself names nobody.
-    __branch__ = ASSOCIATION_WIDE
+    # The recipients were narrowed to the sender's branches when it was sent, and the record (its text and
+    # counts) is seen by those branches: another branch's staff never list it.
+    __branch__ = BranchPath("sent_by_id", through="user")
     __table_args__ = (one_of("group_kind", MessageGroup),)
 
     id: Mapped[int] = mapped_column(primary_key=True, info=personal(SYSTEM))

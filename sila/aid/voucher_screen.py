@@ -19,10 +19,12 @@ from admin.base import SilaModelView, choice_filter
 from admin.steps import Step, StepButtonsMixin
 from models.base import db
 from models.enums import VoucherStatus
+from models.request import ServiceRequest
 from models.voucher import Voucher
 from sila.aid import vouchers
 from sila.aid.voucher_print import voucher_pdf
 from sila.aid.voucher_report import redemptions_by_outlet_and_month
+from sila.branches.scope import may_reach
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date, today
 from sila.core.errors import InvalidValue, Refused
@@ -70,7 +72,7 @@ class VoucherView(StepButtonsMixin, SilaModelView):
 
     @expose("/issue/<int:request_id>", methods=("POST",))
     def issue(self, request_id: int) -> Response:
-        if not self._writable():
+        if not self._writable() or not may_reach(ServiceRequest, request_id, current_user._get_current_object()):
             abort(403)
         back = redirect(url_for("requests.details_view", id=request_id))
         try:

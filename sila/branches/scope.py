@@ -16,6 +16,7 @@ from sqlalchemy.orm import Query
 
 from models.applicant import Applicant
 from models.base import db
+from models.branch import UserBranch
 from models.branch_path import BranchPath
 from models.enums import Role
 from models.request import ServiceRequest
@@ -65,6 +66,8 @@ def condition(model: type, user: User | None) -> ColumnElement[bool]:
         return or_(at_branches(column, ids), at_branches(getattr(model, path.or_column), ids))
     if path.through is None:
         return at_branches(column, ids)
+    if path.through == "user":
+        return column.in_(db.select(UserBranch.user_id).where(at_branches(UserBranch.branch_id, ids)))
     owner = _THROUGH[path.through]
     return column.in_(db.select(owner.id).where(at_branches(owner.branch_id, ids)))
 

@@ -17,6 +17,7 @@ from models.committee import Committee, Decision, Meeting
 from models.enums import DecisionOutcome, TemplateKind, Vocabulary, label
 from models.organization import Organization
 from models.user import User
+from sila.branches.scope import may_reach
 from sila.committee.letter_jobs import stored_letter
 from sila.core.audit.recorder import record
 from sila.core.dates import hijri_text, local_day
@@ -28,6 +29,7 @@ from sila.settings.texts.store import render_text
 
 NOT_FOUND = _l("This decision does not exist.")
 NOT_ALLOWED = _l("Your role does not allow opening decision letters.")
+OTHER_BRANCH = _l("This decision letter belongs to a file of another branch.")
 BEING_PREPARED = _l("The decision letter is being prepared; it will be ready in a minute.")
 
 
@@ -104,14 +106,16 @@ def latest_decision(request_id: int) -> Decision | None:
 def letter_for_download(decision_id: int, actor: User | None) -> tuple[str, bytes]:
     """(file name, stored PDF) for a reader allowed to see decisions, the download recorded in the audit log.
 
-    Raises Refused for other roles, LookupError for an unknown decision and
-    LetterNotReady while the job has not rendered it; nothing is recorded then.
+    Raises Refused for other roles and for a decision outside the reader's branches, LookupError for an
+    unknown decision and LetterNotReady while the job has not rendered it; nothing is recorded then.
     """
     if actor is None or not actor.is_active or not can_read(actor.role, "decisions"):
         raise Refused(NOT_ALLOWED)
     decision = db.session.get(Decision, decision_id)
     if decision is None:
         raise LookupError(str(NOT_FOUND))
+    if not may_reach(Decision, decision.id, actor):
+        raise Refused(OTHER_BRANCH)
     data = stored_letter(decision_id)
     if data is None:
         raise LetterNotReady(str(BEING_PREPARED))

@@ -38,6 +38,7 @@ from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, RequestSt
 from models.request import ServiceRequest
 from models.user import User
 from sila.aid.grants import GrantTerms
+from sila.branches.scope import may_reach, visible
 from sila.core.audit.recorder import record
 from sila.core.errors import Refused
 from sila.core.step_permissions import require_role
@@ -48,14 +49,19 @@ from sila.requests.next_steps import conflict_of_interest
 OPEN_MEETING = frozenset({MeetingStatus.planned, MeetingStatus.held})
 CONFLICT = _l("You verified or submitted this request, so you cannot decide on it (conflict of interest).")
 NOT_MANAGER = _l("Only the meeting's secretary or the committee's chair can do this.")
+OTHER_BRANCH = _l("This request belongs to a file of another branch.")
 
 
 def _locked_meeting(meeting_id: int) -> Meeting:
     return locked_row(Meeting, meeting_id, _l("This meeting does not exist."))
 
 
-def _locked_item(item_id: int) -> AgendaItem:
-    return locked_row(AgendaItem, item_id, _l("This agenda item does not exist."))
+def _locked_item(item_id: int, actor: User) -> AgendaItem:
+    """The item, if its request is at the actor's branches: a meeting may span branches, its items do not."""
+    item = locked_row(AgendaItem, item_id, _l("This agenda item does not exist."))
+    if not may_reach(AgendaItem, item.id, actor):
+        raise Refused(OTHER_BRANCH)
+    return item
 
 
 def members_of(committee_id: int) -> list[User]:
@@ -199,13 +205,15 @@ def _on_open_agenda() -> object:
     )
 
 
-def eligible_requests() -> list[ServiceRequest]:
-    """Requests submitted and not yet decided, on no open meeting's agenda: oldest submission first."""
-    return list(db.session.scalars(
+def eligible_requests(actor: User | None = None) -> list[ServiceRequest]:
+    """Requests submitted and not yet decided, on no open meeting's agenda: oldest submission first;
+    only those of the actor's branches when one is named."""
+    query = (
         db.select(ServiceRequest)
         .where(ServiceRequest.status == RequestStatus.submitted, ServiceRequest.id.not_in(_on_open_agenda()))
         .order_by(ServiceRequest.submitted_at, ServiceRequest.id)
-    ))
+    )
+    return list(db.session.scalars(query if actor is None else visible(query, ServiceRequest, actor)))
 
 
 def _next_position(meeting_id: int) -> int:
@@ -220,6 +228,8 @@ def add_item(meeting_id: int, actor: User, request_id: int) -> AgendaItem:
         _require_manager(meeting, actor)
         _require_meeting_status(meeting, OPEN_MEETING)
         request = db.session.get(ServiceRequest, request_id) if request_id else None
+        if request is not None and not may_reach(ServiceRequest, request.id, actor):
+            raise Refused(OTHER_BRANCH)
         if request is None or request.status != RequestStatus.submitted:
             raise Refused(_l("Only requests submitted to the committee and not yet decided can go on the agenda."))
         if db.session.scalar(_on_open_agenda().where(AgendaItem.request_id == request.id).limit(1)) is not None:
@@ -237,7 +247,7 @@ def add_all_items(meeting_id: int, actor: User) -> int:
         meeting = _locked_meeting(meeting_id)
         _require_manager(meeting, actor)
         _require_meeting_status(meeting, OPEN_MEETING)
-        waiting = eligible_requests()
+        waiting = eligible_requests(actor)
         if not waiting:
             raise Refused(_l("No submitted request is waiting for the agenda."))
         position = _next_position(meeting.id)
@@ -265,7 +275,7 @@ def _require_undecided(item: AgendaItem) -> None:
 def drop_item(item_id: int, actor: User) -> None:
     """Take an undecided request off the agenda; votes already cast on it go with it."""
     with committed():
-        item = _locked_item(item_id)
+        item = _locked_item(item_id, actor)
         meeting = item.meeting
         _require_manager(meeting, actor)
         _require_meeting_status(meeting, OPEN_MEETING)
@@ -320,7 +330,7 @@ def may_vote(item: AgendaItem, actor: User | None) -> bool:
 def cast_vote(item_id: int, actor: User, choice: str, comment: str | None = None) -> Vote:
     """A member present at the held meeting votes on an item, or changes his vote until it is decided."""
     with committed():
-        item = _locked_item(item_id)
+        item = _locked_item(item_id, actor)
         meeting = item.meeting
         require_role(actor, Role.committee)
         if not is_member(meeting.committee_id, actor):
@@ -440,7 +450,7 @@ def tally(item_id: int, actor: User, reason: str | None = None, grant: GrantTerm
     the same step, checks and transaction as a single member's.
     """
     with committed():
-        item = _locked_item(item_id)
+        item = _locked_item(item_id, actor)
         meeting = item.meeting
         _require_manager(meeting, actor)
         _require_meeting_status(meeting, {MeetingStatus.held})
@@ -479,11 +489,11 @@ class AgendaLine:
     decision: Decision | None
 
 
-def agenda_of(meeting_id: int) -> list[AgendaLine]:
-    """The meeting's agenda in order, each item with its votes and where it stands."""
-    items = db.session.scalars(
-        db.select(AgendaItem).filter_by(meeting_id=meeting_id).order_by(AgendaItem.position, AgendaItem.id)
-    )
+def agenda_of(meeting_id: int, actor: User | None = None) -> list[AgendaLine]:
+    """The meeting's agenda in order, each item with its votes and where it stands; only the items of the
+    actor's branches when one is named (a meeting of an association-wide committee spans branches)."""
+    query = db.select(AgendaItem).filter_by(meeting_id=meeting_id).order_by(AgendaItem.position, AgendaItem.id)
+    items = db.session.scalars(query if actor is None else visible(query, AgendaItem, actor))
     lines = []
     for item in items:
         voters = {user.id: user.full_name for user in db.session.scalars(

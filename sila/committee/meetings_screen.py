@@ -24,6 +24,7 @@ from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, Role, Vot
 from models.user import User
 from sila.aid.grants import terms_from
 from sila.aid.panel import usable_sources
+from sila.branches.scope import may_reach
 from sila.committee import meetings
 from sila.committee.minutes import minutes_pdf
 from sila.core.errors import Refused
@@ -192,7 +193,7 @@ class MeetingView(StepsMixin, SilaModelView):
         actor = current_user._get_current_object()
         manages = self._writable() and meetings.may_manage(meeting, actor)
         is_open = meeting.status in meetings.OPEN_MEETING
-        lines = meetings.agenda_of(meeting.id)
+        lines = meetings.agenda_of(meeting.id, actor)
         return {
             "members": meetings.members_of(meeting.committee_id),
             "chair": meetings.chair_of(meeting.committee_id),
@@ -205,7 +206,7 @@ class MeetingView(StepsMixin, SilaModelView):
             "my_votes": self._my_votes(lines, actor),
             "manages": manages,
             "edit_agenda": manages and is_open,
-            "waiting": meetings.eligible_requests() if manages and is_open else [],
+            "waiting": meetings.eligible_requests(actor) if manages and is_open else [],
             "rule": label(DecisionRule, meeting.committee.decision_rule),
             "vote_choices": choices(VoteChoice),
             "outcome_label": lambda outcome: label(DecisionOutcome, outcome),
@@ -241,6 +242,8 @@ class MeetingView(StepsMixin, SilaModelView):
         item = db.session.get(AgendaItem, item_id)
         meeting_id = item.meeting_id if item else None
         self.open_for_step(meeting_id)
+        if not may_reach(AgendaItem, item_id, current_user._get_current_object()):
+            abort(403)
         self.take_step(step, item_id, ITEM_STEPS)
         return self.back_after_step(meeting_id)
 
@@ -250,7 +253,7 @@ class MeetingView(StepsMixin, SilaModelView):
         meeting = self.get_one(str(meeting_id))
         if meeting is None:
             abort(404)
-        return Response(minutes_pdf(meeting.id), mimetype="application/pdf", headers={
+        return Response(minutes_pdf(meeting.id, current_user._get_current_object()), mimetype="application/pdf", headers={
             "Content-Disposition": f"attachment; filename=meeting-{meeting.committee_id}-{meeting.number}-minutes.pdf",
             "Cache-Control": "no-store",
         })

@@ -9,6 +9,7 @@ channel id, the bounds of an age bucket), so the number and the list agree.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
@@ -18,7 +19,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, true
 
 from models.base import db
-from models.branch import Branch
 from models.channel import Channel
 from models.contact import Contact
 from models.enums import ContactKind, FollowUpStatus, ReferralStatus, RequestStatus, label
@@ -54,8 +54,6 @@ FOLLOWED_KINDS = (ContactKind.suggestion, ContactKind.complaint)
 OPEN_FOLLOW_UPS = (FollowUpStatus.open, FollowUpStatus.under_study)
 # Requests still on the path (the backlog a branch carries): every status but the final ones.
 FINISHED = frozenset({RequestStatus.rejected, RequestStatus.closed, RequestStatus.withdrawn, RequestStatus.cancelled})
-# The branches' side-by-side medians read each branch's latest requests of the window, up to this many.
-MEDIAN_LATEST_PER_BRANCH = 1000
 Branches = frozenset[int] | None
 
 
@@ -155,7 +153,36 @@ def _days_between(start: Any, end: Any) -> Any:
     return func.julianday(end) - func.julianday(start)
 
 
-def median_days_by_stage(today: date, branches: Branches = None, latest: int | None = None) -> list[StageMedian]:
+def stage_durations() -> list[Any]:
+    """Each stage's duration in days as a column named after the stage; NULL while the stage is open."""
+    return [
+        case((start.is_not(None) & end.is_not(None), _days_between(start, end)), else_=None).label(stage)
+        for stage, start, end, _label in STAGES
+    ]
+
+
+def on_postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def medians_here(rows: Sequence[Sequence[Any]]) -> list[tuple[float | None, int]]:
+    """(median, how many) per stage of durations SQLite returned (it has no percentile): the same
+    interpolated median PostgreSQL's percentile_cont(0.5) takes."""
+    values = []
+    for index in range(len(STAGES)):
+        column = [float(row[index]) for row in rows if row[index] is not None]
+        values.append((median(column) if column else None, len(column)))
+    return values
+
+
+def stage_medians(values: Sequence[tuple[Any, int]]) -> list[StageMedian]:
+    return [
+        StageMedian(stage, str(stage_label), round(max(float(value), 0.0), 1) if value is not None else None, count)
+        for (stage, _start, _end, stage_label), (value, count) in zip(STAGES, values, strict=True)
+    ]
+
+
+def median_days_by_stage(today: date, branches: Branches = None) -> list[StageMedian]:
     """The median time each stage took, over the latest MEDIAN_LATEST requests received in the last
     MEDIAN_WINDOW_DAYS.
 
@@ -167,33 +194,20 @@ def median_days_by_stage(today: date, branches: Branches = None, latest: int | N
     which has no percentile, returns the durations and they are taken here —
     the same interpolated median either way.
     """
-    durations = [
-        case((start.is_not(None) & end.is_not(None), _days_between(start, end)), else_=None).label(stage)
-        for stage, start, end, _label in STAGES
-    ]
     since = day_start_utc(today - timedelta(days=MEDIAN_WINDOW_DAYS))
     latest_rows = (
-        db.select(*durations).where(ServiceRequest.created_at >= since, _at(ServiceRequest.branch_id, branches))
-        .order_by(ServiceRequest.created_at.desc()).limit(latest or MEDIAN_LATEST)
+        db.select(*stage_durations()).where(ServiceRequest.created_at >= since, _at(ServiceRequest.branch_id, branches))
+        .order_by(ServiceRequest.created_at.desc()).limit(MEDIAN_LATEST)
     )
-    if db.session.get_bind().dialect.name == "postgresql":
-        sample = latest_rows.subquery()
-        columns = [sample.c[stage] for stage, _start, _end, _label in STAGES]
-        row = db.session.execute(db.select(
-            *[func.percentile_cont(0.5).within_group(column) for column in columns],
-            *[func.count(column) for column in columns],
-        )).one()
-        values = [(row[index], row[index + len(STAGES)]) for index in range(len(STAGES))]
-    else:
-        rows = db.session.execute(latest_rows).all()
-        values = []
-        for index in range(len(STAGES)):
-            column = [float(row[index]) for row in rows if row[index] is not None]
-            values.append((median(column) if column else None, len(column)))
-    return [
-        StageMedian(stage, str(stage_label), round(max(float(value), 0.0), 1) if value is not None else None, count)
-        for (stage, _start, _end, stage_label), (value, count) in zip(STAGES, values, strict=True)
-    ]
+    if not on_postgresql():
+        return stage_medians(medians_here(db.session.execute(latest_rows).all()))
+    sample = latest_rows.subquery()
+    columns = [sample.c[stage] for stage, _start, _end, _label in STAGES]
+    row = db.session.execute(db.select(
+        *[func.percentile_cont(0.5).within_group(column) for column in columns],
+        *[func.count(column) for column in columns],
+    )).one()
+    return stage_medians([(row[index], row[index + len(STAGES)]) for index in range(len(STAGES))])
 
 
 def waiting_at_committee(branches: Branches = None) -> int:
@@ -304,65 +318,4 @@ def satisfaction_by_month(language: str = "ar", branches: Branches = None) -> li
     for year_month, average, answers in rows:
         first = date(int(year_month[:4]), int(year_month[5:7]), 1)
         result.append(MonthScore(first, year_month, hijri_month_label(first, language), round(float(average), 2), answers))
-    return result
-
-
-@dataclass(frozen=True)
-class BranchFigures:
-    """One branch's team figures side by side with the others: never a person's."""
-
-    branch_id: int
-    name: str
-    is_active: bool
-    backlog: int
-    at_committee: int
-    medians: list[StageMedian]
-    satisfaction: float | None
-    answers: int
-
-
-def branch_comparison(today: date, branches: Branches = None) -> list[BranchFigures]:
-    """Backlog, stage medians and satisfaction of each branch, in the branches' order.
-
-    The backlog and committee figures read the tallies (one GROUP BY), the
-    satisfaction one GROUP BY over the year's answers, and the medians one short
-    read of each branch's (branch_id, created_at) index, capped at
-    MEDIAN_LATEST_PER_BRANCH requests: the page costs the same at any size.
-    An inactive branch is listed while it still holds requests.
-    """
-    backlog: dict[int, int] = {}
-    committee: dict[int, int] = {}
-    for branch_id, status, count in db.session.execute(
-        db.select(RequestTally.branch_id, RequestTally.status, func.sum(RequestTally.requests))
-        .where(_at(RequestTally.branch_id, branches))
-        .group_by(RequestTally.branch_id, RequestTally.status)
-    ).all():
-        if status not in FINISHED:
-            backlog[branch_id] = backlog.get(branch_id, 0) + int(count)
-        if status == RequestStatus.submitted:
-            committee[branch_id] = int(count)
-    # The answers of the last twelve months (from the first of the month a year ago).
-    since = date(today.year - 1, today.month, 1)
-    scores = {
-        branch_id: (average, answers) for branch_id, average, answers in db.session.execute(
-            db.select(ServiceRequest.branch_id, func.avg(SurveyResponse.overall), func.count(SurveyResponse.id))
-            .join(ServiceRequest, SurveyResponse.request_id == ServiceRequest.id)
-            .where(SurveyResponse.month >= since, _at(ServiceRequest.branch_id, branches))
-            .group_by(ServiceRequest.branch_id)
-        ).all()
-    }
-    rows = db.session.execute(
-        db.select(Branch.id, Branch.name, Branch.is_active).where(_at(Branch.id, branches))
-        .order_by(Branch.is_main.desc(), Branch.name)
-    ).all()
-    result = []
-    for branch_id, name, is_active in rows:
-        if not is_active and not backlog.get(branch_id):
-            continue
-        average, answers = scores.get(branch_id, (None, 0))
-        result.append(BranchFigures(
-            branch_id, name, is_active, backlog.get(branch_id, 0), committee.get(branch_id, 0),
-            median_days_by_stage(today, frozenset({branch_id}), MEDIAN_LATEST_PER_BRANCH),
-            round(float(average), 2) if average is not None else None, answers,
-        ))
     return result

@@ -19,14 +19,15 @@ from flask_login import current_user
 from admin import flask_admin_private as private
 from models.base import db
 from models.document import ReferenceDocument
-from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role
+from models.enums import ContactMethod, NotificationStatus, ReferralStatus, RequestStatus, Role, TransferOutcome
 from models.organization import Organization
 from sila.branches.pickers import reachable_branches
 from sila.branches.scope import branch_ids, chosen_branches
+from sila.branches.transfers_screen import DirectionFilter
 from sila.contacts.screen import OverdueFilter
 from sila.core.dates import today
 from sila.dashboard import figures as dashboard
-from sila.dashboard import work_queues
+from sila.dashboard import side_by_side, work_queues
 from sila.outbox import staff_steps as outbox
 
 # Which filter of a list view narrows which column, and how the value is written in the URL.
@@ -129,9 +130,9 @@ class HomeView(AdminIndexView):
             "branch_choices": choices if len(choices) > 1 else [],
             "picked_branch": next(iter(branches)) if at else None,
             "association_wide": own is None,
-            "comparison": dashboard.branch_comparison(day, own) if len(choices) > 1 and not at else [],
+            "comparison": side_by_side.branch_comparison(day, own) if len(choices) > 1 and not at else [],
             "stage_labels": [str(stage_label) for _stage, _start, _end, stage_label in dashboard.STAGES],
-            "median_latest_per_branch": f"{dashboard.MEDIAN_LATEST_PER_BRANCH:,}",
+            "median_latest_per_branch": f"{side_by_side.MEDIAN_LATEST_PER_BRANCH:,}",
             "links": links, "charts": charts,
         }
 
@@ -158,6 +159,10 @@ class HomeView(AdminIndexView):
                 "open_referrals_url": self.list_url("referrals", (EQUAL, "status", ReferralStatus.open)),
                 "staff_waiting": waiting,
                 "staff_waiting_links": [self.list_url("requests", (EQUAL, "status", row.status)) for row in waiting],
+                "incoming_transfers": work_queues.incoming_transfers(current_user._get_current_object()),
+                "incoming_transfers_url": self.list_url(
+                    "transfers", ((DirectionFilter,), "to_branch_id", "in"), (EQUAL, "outcome", TransferOutcome.pending)
+                ),
             }
         if role == Role.researcher:
             buckets = dashboard.open_referrals_by_age(day, researcher_id=current_user.id, shared_too=True)

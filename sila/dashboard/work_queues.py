@@ -4,15 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, true
 
 from models.base import db
-from models.enums import ReferralStatus, RequestStatus, label
+from models.enums import ReferralStatus, RequestStatus, TransferOutcome, label
+from models.file_transfer import FileTransfer
 from models.referral import Referral
 from models.request import ServiceRequest
 from models.request_tally import RequestTally
 from models.user import User
-from sila.branches.scope import branch_ids, condition
+from sila.branches.scope import at_branches, branch_ids, condition
 from sila.core.step_permissions import referrals_in_reach
 from sila.dashboard.figures import overdue_at_committee, waiting_at_committee
 from sila.requests.next_steps import STAFF_NEXT
@@ -68,6 +69,18 @@ def staff_waiting(user: User) -> list[StaffWaiting]:
         StaffWaiting(status.value, label(RequestStatus, status), totals.get(status.value, 0), mine.get(status.value, 0))
         for status in STAFF_WAITING
     ]
+
+
+def incoming_transfers(user: User) -> int:
+    """Transfers of files into the user's branches still waiting for their answer.
+
+    Only the receiving end counts: a transfer his branch sent waits for the other branch, not for him.
+    """
+    ids = branch_ids(user)
+    receiving = true() if ids is None else at_branches(FileTransfer.to_branch_id, ids)
+    return db.session.scalar(
+        db.select(func.count(FileTransfer.id)).where(FileTransfer.outcome == TransferOutcome.pending, receiving)
+    ) or 0
 
 
 def researcher_queue(user: User) -> int:

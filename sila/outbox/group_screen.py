@@ -15,6 +15,7 @@ from admin.area_view import AreaView
 from models.base import db
 from models.enums import MessageGroup, label
 from models.group_message import GroupMessage
+from sila.branches.scope import visible
 from sila.core.errors import Refused
 from sila.core.permissions import can_write
 from sila.extensions import limiter
@@ -47,7 +48,9 @@ class GroupMessageView(AreaView):
             (label(MessageGroup, kind), [(f"{kind}:{value}", name or label(MessageGroup, kind)) for value, name in values])
             for kind, values in group_messages.choices(actor).items() if values
         ]
-        recent = db.session.scalars(db.select(GroupMessage).order_by(GroupMessage.id.desc()).limit(RECENT))
+        recent = db.session.scalars(
+            visible(db.select(GroupMessage), GroupMessage, actor).order_by(GroupMessage.id.desc()).limit(RECENT)
+        )
         return self.render(
             "admin/group_message.html", groups=groups, recent=list(recent), label=label, MessageGroup=MessageGroup,
             writable=can_write(actor.role, self.area), chosen=request.form.get("group", ""),

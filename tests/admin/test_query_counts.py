@@ -11,6 +11,8 @@ import re
 import pytest
 
 import admin.base
+from models import Branch
+from models.base import db
 from models.enums import RequestStatus
 from tests.conftest import login
 from tests.factories import make_applicant, make_request, valid_national_id
@@ -58,6 +60,26 @@ def test_search_and_filters_add_no_statement_per_row(rakeen, client, user, url, 
     few = _queries(client, url + "?search=محمد")
     _add_requests(30, status)
     assert _queries(client, url + "?search=محمد&page_size=50") == few
+
+
+def _branch_with_requests(number: int) -> None:
+    branch = Branch(name=f"فرع رقم {number}", city="جدة", is_active=True, is_main=False)
+    db.session.add(branch)
+    db.session.commit()
+    for status in (RequestStatus.received, RequestStatus.submitted):
+        make_request(status=status, applicant=make_applicant(national_id=valid_national_id(), branch=branch))
+
+
+def test_the_dashboard_runs_the_same_statements_for_2_or_10_branches(rakeen, client):
+    """The branches side by side are grouped queries: one more branch adds a row, never a statement."""
+    login(client, "manager")
+    _branch_with_requests(1)
+    _queries(client, "/admin/")
+    two = _queries(client, "/admin/")
+    for number in range(2, 10):
+        _branch_with_requests(number)
+    assert client.get("/admin/").get_data(as_text=True).count("<tr data-branch=") == 10
+    assert _queries(client, "/admin/") == two
 
 
 def test_a_long_list_says_more_than_n_instead_of_counting_every_row(rakeen, client, monkeypatch):

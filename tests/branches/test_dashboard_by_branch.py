@@ -3,13 +3,17 @@ picks a branch or compares them side by side, and a pick never widens what a use
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 from admin.flask_admin_private import filters, views
 from models.base import db
+from sila.core.dates import today
 from sila.dashboard import figures as dashboard
+from sila.dashboard import side_by_side
+from sila.dashboard.side_by_side import branch_comparison
 from tests.branches.conftest import branch_user
 from tests.conftest import login
-from tests.dashboard.test_dashboard import _figures, _listed
+from tests.dashboard.test_dashboard import _at, _figures, _listed
 from tests.factories import make_applicant, make_request
 
 
@@ -69,7 +73,7 @@ def test_the_association_compares_branches_side_by_side(branches, client):
 
 def test_the_comparison_counts_what_the_requests_hold(branches):
     _two_branches(branches)
-    rows = {row.branch_id: row for row in dashboard.branch_comparison(dashboard.date.today())}
+    rows = {row.branch_id: row for row in branch_comparison(dashboard.date.today())}
     for branch in (branches.main, branches.other):
         open_requests = db.session.scalar(
             db.select(db.func.count()).select_from(dashboard.ServiceRequest).where(
@@ -110,3 +114,27 @@ def test_the_list_branch_filter_narrows_and_never_widens(app, branches, client):
         "the filter offers only his branches"
     assert _listed(client, "/admin/requests/") == 2
     assert _listed(client, f"/admin/requests/?{arg}={branches.other.id}") == 0
+
+
+def test_each_branchs_medians_are_those_of_its_own_latest_requests(branches, monkeypatch):
+    """The grouped medians equal each branch's own, and the per-branch cap keeps its latest requests."""
+    for branch, verify_days in ((branches.main, (1, 2, 6)), (branches.other, (3, 4, 8, 10))):
+        applicant = make_applicant(first_name="ريم", branch=branch)
+        for days_ago, days in enumerate(verify_days):
+            row = make_request("verified", applicant=applicant)
+            row.created_at = _at(10 + days_ago)
+            row.verified_at = row.created_at + timedelta(days=days)
+    db.session.commit()
+
+    def received(medians: list) -> tuple:  # type: ignore[type-arg]
+        return next((m.median_days, m.requests) for m in medians if m.stage == "received")
+
+    grouped = side_by_side.medians_by_branch(today())
+    for branch in (branches.main, branches.other):
+        assert grouped[branch.id] == dashboard.median_days_by_stage(today(), frozenset({branch.id}))
+    assert (received(grouped[branches.main.id]), received(grouped[branches.other.id])) == ((2.0, 3), (6.0, 4))
+    # The branch's four latest: the fixture's two received today (not verified yet), then 10 and 11 days ago.
+    monkeypatch.setattr(side_by_side, "MEDIAN_LATEST_PER_BRANCH", 4)
+    capped = side_by_side.medians_by_branch(today(), frozenset({branches.other.id}))
+    assert list(capped) == [branches.other.id]
+    assert received(capped[branches.other.id]) == (3.5, 2)

@@ -18,6 +18,7 @@ def seed(preset: str, demo: bool) -> None:
     from sila.settings.presets.demo_branches import ensure_demo_branches
     from sila.settings.presets.demo_files import load_demo_files
     from sila.settings.presets.demo_meetings import load_demo_meetings
+    from sila.settings.presets.demo_transfers import load_demo_transfers
     from sila.settings.presets.demo_vouchers import load_demo_vouchers
     from sila.settings.presets.seed import apply_preset
 
@@ -43,6 +44,9 @@ def seed(preset: str, demo: bool) -> None:
         click.echo(_("And demo aid: funding sources and %(count)s accepted requests ready to be paid.", count=aided))
     if load_demo_vouchers():
         click.echo(_("And an issued food-basket voucher for the partner outlet (outlet) to redeem."))
+    if load_demo_transfers():
+        click.echo(_("And a file transfer from the main office to the Jeddah branch waiting for staff_jeddah's answer, "
+                     "and one from the Dammam branch that the Madinah branch accepted."))
     click.echo(_("Demo accounts (username / password / role):"))
     for username, password, role in logins:
         click.echo(f"  {username:<12} {password:<24} {role}")

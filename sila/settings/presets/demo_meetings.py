@@ -23,7 +23,8 @@ def _user(username: str) -> User | None:
 
 
 def load_demo_meetings() -> int:
-    """The committee's demo members and a planned meeting with a few submitted requests; returns its agenda size."""
+    """The committee's demo members and a planned meeting with a few submitted requests of its secretary's
+    branch (a secretary working at a branch puts only its requests on the agenda); returns its agenda size."""
     committee = db.session.scalar(db.select(Committee).order_by(Committee.id).limit(1))
     chair, member, secretary = _user("committee"), _user("committee2"), _user("staff")
     if committee is None or None in (chair, member, secretary):
@@ -38,6 +39,6 @@ def load_demo_meetings() -> int:
     db.session.commit()
     meeting = meetings.create_meeting(committee.id, secretary, today() + timedelta(days=3), PLACE)
     meetings.set_attendees(meeting.id, secretary, [chair.id, member.id])
-    for request in meetings.eligible_requests()[:AGENDA_SIZE]:
+    for request in meetings.eligible_requests(secretary)[:AGENDA_SIZE]:
         meetings.add_item(meeting.id, secretary, request.id)
     return len(meetings.agenda_of(meeting.id))
