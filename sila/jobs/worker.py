@@ -63,6 +63,17 @@ def _register_letters(queue: procrastinate.App, flask_app: Flask) -> None:
     queue.task(name=TASK, queue=QUEUE, retry=RETRY)(run)
 
 
+def _register_documents(queue: procrastinate.App, flask_app: Flask) -> None:
+    """The minutes or batch report a meeting's close or a batch's approval deferred (sila/core/pdf/stored.py)."""
+    from sila.core.pdf.stored import TASK, render
+
+    def run(kind: str, subject_id: int) -> None:
+        with flask_app.app_context():
+            render(kind, subject_id)
+
+    queue.task(name=TASK, queue=QUEUE, retry=RETRY)(run)
+
+
 def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
     """procrastinate's app for this deployment, every registry job registered as a periodic task."""
     connector = procrastinate.PsycopgConnector(
@@ -73,6 +84,7 @@ def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
         _register(queue, flask_app, job, worker or worker_name())
     _register_sweep(queue, flask_app)
     _register_letters(queue, flask_app)
+    _register_documents(queue, flask_app)
     return queue
 
 
