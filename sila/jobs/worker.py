@@ -6,7 +6,8 @@ so any number of workers on any number of servers run a period once; the
 period claim in sila/jobs/runs.py is a second lock behind it. A failure is
 retried with exponential back-off (5, 25, 125, 625 s) and recorded each time.
 A worker killed mid-job leaves its run to its lease: the `sila.sweep` task,
-every minute, takes over a run whose lease has passed (sila/jobs/sweep.py).
+every minute, takes over a run whose lease has passed (sila/jobs/sweep.py), and
+retries or fails the procrastinate rows it left "doing" (sila/jobs/stalled.py).
 The queue lives in PostgreSQL's `procrastinate` schema (migration 0010_jobs):
 no extra server, and nothing to lose when one goes down.
 """
@@ -16,10 +17,12 @@ from datetime import UTC, datetime
 
 import procrastinate
 from flask import Flask
+from procrastinate import utils
 from sqlalchemy.engine import make_url
 
 from sila.jobs.registry import Job, configured_jobs
 from sila.jobs.runs import run_job, worker_name
+from sila.jobs.stalled import retry_stalled
 from sila.jobs.sweep import sweep
 
 QUEUE_SCHEMA = "procrastinate"
@@ -46,6 +49,8 @@ def _register(queue: procrastinate.App, flask_app: Flask, job: Job, worker: str)
 
 def _register_sweep(queue: procrastinate.App, flask_app: Flask) -> None:
     def run(timestamp: int) -> None:
+        # procrastinate's own rows first: quick, and done before a swept run that may take minutes.
+        utils.async_to_sync(retry_stalled, queue, QUEUE)
         with flask_app.app_context():
             sweep(flask_app.config, retry_failed=False)
 
