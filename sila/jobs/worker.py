@@ -13,6 +13,7 @@ no extra server, and nothing to lose when one goes down.
 """
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import procrastinate
@@ -25,6 +26,7 @@ from sila.jobs.runs import run_job, worker_name
 from sila.jobs.stalled import retry_stalled
 from sila.jobs.sweep import sweep
 
+LOG = logging.getLogger("sila.jobs")
 QUEUE_SCHEMA = "procrastinate"
 QUEUE = "sila"
 EVERY_MINUTE = "* * * * *"
@@ -50,7 +52,10 @@ def _register(queue: procrastinate.App, flask_app: Flask, job: Job, worker: str)
 def _register_sweep(queue: procrastinate.App, flask_app: Flask) -> None:
     def run(timestamp: int) -> None:
         # procrastinate's own rows first: quick, and done before a swept run that may take minutes.
-        utils.async_to_sync(retry_stalled, queue, QUEUE)
+        try:
+            utils.async_to_sync(retry_stalled, queue, QUEUE)
+        except Exception:  # noqa: BLE001 - the next minute tries again; our own periods are swept regardless
+            LOG.warning("could not look for jobs left doing by a stopped worker", exc_info=True)
         with flask_app.app_context():
             sweep(flask_app.config, retry_failed=False)
 

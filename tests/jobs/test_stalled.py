@@ -54,3 +54,14 @@ def test_jobs_left_doing_by_a_killed_worker_are_retried_or_failed(migrated_postg
     assert _status(sweep_run)[0] == "failed", "a task without retries is failed"
     assert _status(running) == ("doing", 0), "a live worker's job is left alone"
     assert _sweep(migrated_postgres) == (0, 0), "nothing is left doing for the next sweep"
+
+
+def test_the_workers_minute_sweep_gives_a_killed_workers_job_back(migrated_postgres):  # noqa: F811
+    letter = _doing("sila.render_letter", _worker(3600))
+    db.session.execute(sa.text(
+        "INSERT INTO procrastinate.procrastinate_jobs (queue_name, task_name, args) "
+        "VALUES (:queue, 'sila.sweep', CAST(:args AS jsonb))"), {"queue": QUEUE, "args": '{"timestamp": 0}'})
+    db.session.commit()
+
+    queue_app(migrated_postgres).run_worker(queues=[QUEUE], wait=False, install_signal_handlers=False)
+    assert _status(letter) == ("todo", 1), "retried after the back-off, no longer doing"
