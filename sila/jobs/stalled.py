@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 
 import procrastinate
+from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Status
 
 LOG = logging.getLogger("sila.jobs")
@@ -46,9 +47,9 @@ async def retry_stalled(queue: procrastinate.App, queue_name: str) -> tuple[int,
                 await manager.retry_job(job, retry_at=decision.retry_at)
                 retried += 1
             else:
-                await manager.finish_job(job, status=Status.failed, delete_job=False)
+                await manager.finish_job(job, status=Status.FAILED, delete_job=False)
                 failed += 1
-        except Exception:  # noqa: BLE001 - it changed state meanwhile (finished, retried): nothing left to do
+        except ConnectorException:  # its state changed meanwhile (finished, retried): nothing left to do
             LOG.debug("stalled job %s changed meanwhile", job.id, exc_info=True)
             continue
         LOG.warning("job %s (%s) was left doing by a stopped worker: %s", job.id, job.task_name,

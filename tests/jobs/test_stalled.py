@@ -6,6 +6,7 @@ import asyncio
 import sqlalchemy as sa
 
 from models.base import db
+from sila.jobs.deferral import defer_in_transaction
 from sila.jobs.stalled import retry_stalled
 from sila.jobs.worker import QUEUE, queue_app
 from tests.committee.test_letter_jobs import migrated_postgres  # noqa: F401 - a fixture
@@ -58,9 +59,7 @@ def test_jobs_left_doing_by_a_killed_worker_are_retried_or_failed(migrated_postg
 
 def test_the_workers_minute_sweep_gives_a_killed_workers_job_back(migrated_postgres):  # noqa: F811
     letter = _doing("sila.render_letter", _worker(3600))
-    db.session.execute(sa.text(
-        "INSERT INTO procrastinate.procrastinate_jobs (queue_name, task_name, args) "
-        "VALUES (:queue, 'sila.sweep', CAST(:args AS jsonb))"), {"queue": QUEUE, "args": '{"timestamp": 0}'})
+    defer_in_transaction("sila.sweep", {"timestamp": 0})
     db.session.commit()
 
     queue_app(migrated_postgres).run_worker(queues=[QUEUE], wait=False, install_signal_handlers=False)
