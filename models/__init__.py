@@ -28,6 +28,7 @@ from models.request_tally import RequestTally
 from models.restudy import Restudy
 from models.scoring import NeedCategory, ScoreRule
 from models.service_type import RequiredItem, ServiceType
+from models.stored_document import StoredDocument
 from models.survey import SurveyInvitation, SurveyResponse
 from models.text_template import TextTemplate
 from models.user import User
@@ -41,6 +42,6 @@ __all__ = [
     "HeldApplication", "HomeVisit", "HouseholdMember", "IncomeSource", "Instalment", "ItemCheck", "JobRun",
     "Meeting", "MeetingAttendee", "MissingItemsAsk", "NeedCategory", "Notification", "Obligation", "Organization",
     "PortalCode", "ReferenceDocument", "Referral", "ReferralReason", "RequestTally", "RequiredItem", "ResearchTeam",
-    "ResearchTeamMember", "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "SurveyInvitation",
+    "ResearchTeamMember", "Restudy", "ScoreRule", "ServiceRequest", "ServiceType", "StoredDocument", "SurveyInvitation",
     "SurveyResponse", "TextTemplate", "User", "UserBranch", "Vote", "Voucher", "db",
 ]

@@ -28,6 +28,7 @@ from models.disbursement_batch import BatchLine, DisbursementBatch
 from models.enums import BatchStatus, InstalmentStatus, NotificationEvent, RequestStatus, Role
 from models.funding_source import FundingSource
 from models.request import ServiceRequest
+from models.stored_document import DocumentKind
 from models.user import User
 from sila.applicants.file_status import held_reason
 from sila.branches.scope import at_branches, branch_ids, may_reach
@@ -36,6 +37,7 @@ from sila.core.dates import today
 from sila.core.errors import InvalidValue, Refused
 from sila.core.iban import clean_iban
 from sila.core.money import riyals
+from sila.core.pdf.stored import ask_for
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
 from sila.outbox.queue import queue_notification
@@ -123,6 +125,8 @@ def approve(batch_id: int, actor: User) -> DisbursementBatch:
         batch.status = BatchStatus.approved
         batch.approved_by_id, batch.approved_at = actor.id, utcnow()
         record("batch_approve", "disbursement_batch", batch.id, actor_id=actor.id)
+        # Fixed from now on: its report is rendered by a job and stored (sila/core/pdf/stored.py).
+        ask_for(DocumentKind.batch_report, batch.id)
     return batch
 
 
@@ -156,6 +160,8 @@ def mark_paid(batch_id: int, actor: User) -> DisbursementBatch:
         batch.status = BatchStatus.paid
         batch.paid_by_id, batch.paid_at = actor.id, utcnow()
         record("batch_paid", "disbursement_batch", batch.id, actor_id=actor.id)
+        # The report shows who marked it paid and when: the stored one is replaced.
+        ask_for(DocumentKind.batch_report, batch.id)
     return batch
 
 

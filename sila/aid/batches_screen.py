@@ -18,13 +18,14 @@ from models.base import db
 from models.disbursement_batch import DisbursementBatch
 from models.enums import BatchStatus
 from models.service_type import ServiceType
+from models.stored_document import DocumentKind
 from sila.aid import batches
 from sila.aid.bank_file import bank_csv, bank_xlsx
-from sila.aid.batch_report import batch_report_pdf
 from sila.branches.scope import branch_ids
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date
 from sila.core.errors import InvalidValue, Refused
+from sila.core.pdf.stored import for_download, preparing
 
 STEPS: dict[str, Step] = {
     "approve": lambda rid, actor, form: batches.approve(rid, actor),
@@ -63,6 +64,7 @@ class BatchView(StepButtonsMixin, SilaModelView):
             kwargs.update(
                 lines=batches.bank_lines(batch), totals=batches.totals(batch),
                 budget_warnings=batches.budget_warnings(batch), writable=self._writable(),
+                report_preparing=preparing(DocumentKind.batch_report, batch.id),
                 me=current_user.id,
             )
         if template == "admin/batch_prepare.html":
@@ -100,7 +102,10 @@ class BatchView(StepButtonsMixin, SilaModelView):
             abort(404)
         try:
             if kind == "pdf":
-                data, mimetype = batch_report_pdf(batch), "application/pdf"
+                data, mimetype = for_download(DocumentKind.batch_report, batch.id), "application/pdf"
+                if data is None:
+                    flash(_("The batch report is being prepared; it will be ready in a minute."), "info")
+                    return redirect(self.get_url(".details_view", id=batch_id))
             elif kind == "xlsx":
                 data = bank_xlsx(batch)
                 mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

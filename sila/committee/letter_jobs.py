@@ -13,13 +13,9 @@ Until then the screens show «قيد الإعداد»; the downloads serve the s
 """
 from __future__ import annotations
 
-import json
-
-from flask import current_app
-from sqlalchemy import text
-
 from models.base import db, utcnow
 from models.committee import Decision
+from sila.jobs.deferral import defer_in_transaction
 
 TASK = "sila.render_letter"
 BATCH = 50
@@ -27,19 +23,7 @@ BATCH = 50
 
 def queue_letter(decision: Decision) -> None:
     """Ask a worker to render the letter, in the caller's transaction: it commits or rolls back with it."""
-    if db.engine.dialect.name != "postgresql" or current_app.config["SILA_JOBS"] != "worker":
-        return
-    from sila.jobs.worker import QUEUE, QUEUE_SCHEMA
-
-    # procrastinate's functions name its tables unqualified: its schema goes first on the path, for this call only.
-    previous = db.session.scalar(text("SELECT current_setting('search_path')"))
-    db.session.execute(text("SELECT set_config('search_path', :path, true)"), {"path": f"{QUEUE_SCHEMA}, {previous}"})
-    db.session.execute(
-        text(f"SELECT {QUEUE_SCHEMA}.procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, 0, NULL, NULL, "
-             f"CAST(:args AS jsonb), NULL)::{QUEUE_SCHEMA}.procrastinate_job_to_defer_v1])"),
-        {"queue": QUEUE, "task": TASK, "args": json.dumps({"decision_id": decision.id})},
-    )
-    db.session.execute(text("SELECT set_config('search_path', :path, true)"), {"path": previous})
+    defer_in_transaction(TASK, {"decision_id": decision.id})
 
 
 def render_letter(decision_id: int) -> bool:

@@ -36,11 +36,13 @@ from models.base import db
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, MeetingAttendee, Vote
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, RequestStatus, Role, VoteChoice, label
 from models.request import ServiceRequest
+from models.stored_document import DocumentKind
 from models.user import User
 from sila.aid.grants import GrantTerms
 from sila.branches.scope import may_reach, visible
 from sila.core.audit.recorder import record
 from sila.core.errors import Refused
+from sila.core.pdf.stored import ask_for
 from sila.core.step_permissions import require_role
 from sila.core.unit_of_work import committed, locked_row
 from sila.requests import transitions
@@ -311,6 +313,8 @@ def close_meeting(meeting_id: int, actor: User) -> Meeting:
         meeting.status = MeetingStatus.closed
         record("close", "meeting", meeting.id, field="status", old=MeetingStatus.held, new=MeetingStatus.closed,
                actor_id=actor.id)
+        # The minutes are final now: a job renders and stores them (sila/core/pdf/stored.py).
+        ask_for(DocumentKind.minutes, meeting.id)
     return meeting
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, flash
+from flask import Response, abort, flash, redirect
 from flask_admin import expose
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
@@ -21,13 +21,15 @@ from forms.dual_date import DualDateField
 from models.base import db
 from models.committee import AgendaItem, Committee, CommitteeMember, Meeting, MeetingAttendee, Vote
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, Role, VoteChoice, choices, label
+from models.stored_document import DocumentKind
 from models.user import User
 from sila.aid.grants import terms_from
 from sila.aid.panel import usable_sources
-from sila.branches.scope import may_reach
+from sila.branches.scope import branch_ids, may_reach
 from sila.committee import meetings
 from sila.committee.minutes import minutes_pdf
 from sila.core.errors import Refused
+from sila.core.pdf.stored import for_download, preparing
 from sila.core.permissions import can_read
 
 
@@ -195,6 +197,7 @@ class MeetingView(StepsMixin, SilaModelView):
         is_open = meeting.status in meetings.OPEN_MEETING
         lines = meetings.agenda_of(meeting.id, actor)
         return {
+            "minutes_preparing": preparing(DocumentKind.minutes, meeting.id),
             "members": meetings.members_of(meeting.committee_id),
             "chair": meetings.chair_of(meeting.committee_id),
             "attending": {row.user_id for row in db.session.scalars(
@@ -249,11 +252,20 @@ class MeetingView(StepsMixin, SilaModelView):
 
     @expose("/minutes/<int:meeting_id>.pdf")
     def minutes(self, meeting_id: int):  # type: ignore[no-untyped-def]
-        """The minutes as an Arabic PDF, for printing and signing."""
+        """The minutes as an Arabic PDF, for printing and signing: as stored once closed, a draft before."""
         meeting = self.get_one(str(meeting_id))
         if meeting is None:
             abort(404)
-        return Response(minutes_pdf(meeting.id, current_user._get_current_object()), mimetype="application/pdf", headers={
+        reader = current_user._get_current_object()
+        if branch_ids(reader) is None:
+            data = for_download(DocumentKind.minutes, meeting.id)
+        else:
+            # A reader of some branches gets his branches' items only: his copy is rendered for him.
+            data = minutes_pdf(meeting.id, reader)
+        if data is None:
+            flash(_("The minutes are being prepared; they will be ready in a minute."), "info")
+            return redirect(self.get_url(".details_view", id=meeting.id))
+        return Response(data, mimetype="application/pdf", headers={
             "Content-Disposition": f"attachment; filename=meeting-{meeting.committee_id}-{meeting.number}-minutes.pdf",
             "Cache-Control": "no-store",
         })

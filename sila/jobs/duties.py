@@ -34,6 +34,14 @@ def render_letters() -> str:
     return f"rendered={rendered} waiting={waiting}"
 
 
+def render_documents() -> str:
+    """Closed meetings' minutes and approved batches' reports not stored yet (sila/core/pdf/stored.py)."""
+    from sila.core.pdf.stored import render_pending
+
+    rendered, waiting = render_pending()
+    return f"documents={rendered} documents_waiting={waiting}"
+
+
 def _organization() -> Organization | None:
     return db.session.scalar(db.select(Organization).limit(1))
 

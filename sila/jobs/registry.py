@@ -40,6 +40,7 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("send_messages", "* * * * *", duties.send_messages, _l("Send due messages")),
     Job("render_letters", "* * * * *", duties.render_letters, _l("Prepare decision letters")),
+    Job("render_documents", "* * * * *", duties.render_documents, _l("Prepare minutes and batch reports")),
     Job("review_files", "5 21 * * *", duties.review_files, _l("Yearly re-study review")),
     Job("prune_portal", "10 21 * * *", duties.prune_portal, _l("Unconfirmed applications and spent codes")),
     Job("retention", "20 21 * * *", duties.retention, _l("Retention")),

@@ -6,9 +6,15 @@ conditional UPDATE that only one of them can win, so a job runs once per period
 however many processes try. A failed period may be claimed again (that is the
 retry); a finished one may not, nor a running one while its lease lasts
 (sila/jobs/lease.py): a run whose worker died is taken over once the lease has
-passed, and counted as a failure. The outcome lands on the job's row
-(sila/jobs/registry.py names the rows) only while the run is still this
-worker's: the jobs screen and /healthz read it.
+passed, and counted as a failure. Nor may the next period start while the
+previous one still runs on a live lease — never two backups at once: the job's
+one row holds one claim, and the same conditional UPDATE refuses a later period
+while it is running (PostgreSQL re-reads the row after the lock it waited for;
+SQLite runs one writer at a time). The refused period is left to the sweep
+(sila/jobs/sweep.py): a daily job's runs late, once the earlier run ended; an
+every-minute job's is skipped, the next minute does the same work. The outcome
+lands on the job's row (sila/jobs/registry.py names the rows) only while the
+run is still this worker's: the jobs screen and /healthz read it.
 """
 from __future__ import annotations
 
@@ -73,13 +79,15 @@ def _take_over(job: Job, period: datetime, worker: str) -> bool:
 
 
 def claim(job: Job, period: datetime, worker: str) -> bool:
-    """Take this period of the job for this worker; False when another has it or it already ran."""
+    """Take this period of the job for this worker; False when another has it, it already ran, or the
+    job's earlier period is still running on a live lease (no two runs of one job at once)."""
     _ensure_row(job.name)
     now = utcnow()
+    idle = or_(JobRun.state != JobState.running, JobRun.lease_until.is_(None), JobRun.lease_until < now)
     claimed = db.session.execute(
         db.update(JobRun)
         .where(JobRun.name == job.name)
-        .where(or_(JobRun.period_at.is_(None), JobRun.period_at < period,
+        .where(or_(JobRun.period_at.is_(None), (JobRun.period_at < period) & idle,
                    (JobRun.period_at == period) & (JobRun.state == JobState.failed)))
         .values(period_at=period, state=JobState.running, started_at=now, worker=worker,
                 lease_until=now + lease_length())

@@ -6,6 +6,11 @@ Two kinds are left behind between two cron ticks:
   daily jobs — so the sweep claims it (the wrapper takes it over) in both modes;
 - on the embedded scheduler only, a failed period whose back-off has passed
   (sila/jobs/backoff.py). The procrastinate worker retries its failures itself.
+- a current period its tick could not claim because the job's previous run
+  was still going (sila/jobs/runs.py), or that no runner was up to start:
+  a job whose periods are longer than a minute (the daily ones) runs it late,
+  as soon as the previous run has ended. An every-minute job does not: its
+  next minute does the same work, so that minute is simply skipped.
 Only the job's current period is swept: an older one is superseded by the next
 tick of its cron line.
 """
@@ -13,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from models.base import db, utcnow
@@ -24,15 +29,38 @@ from sila.jobs.registry import Job, configured_jobs
 from sila.jobs.runs import run_job
 
 LOG = logging.getLogger("sila.jobs")
+# A job whose periods are this long or shorter skips a period it could not claim instead of running it late.
+CATCH_UP_BEYOND = timedelta(minutes=1)
 
 
 def _aware(moment: datetime | None, now: datetime) -> datetime | None:
     return moment.replace(tzinfo=now.tzinfo) if moment is not None and moment.tzinfo is None else moment
 
 
+def _live(run: JobRun, now: datetime) -> bool:
+    lease = _aware(run.lease_until, now)
+    return run.state == JobState.running and lease is not None and lease >= now
+
+
+def _late(job: Job, run: JobRun, now: datetime, retry_failed: bool) -> datetime | None:
+    """The current period, if it was never claimed, the job catches up, and nothing holds it back."""
+    current = job.period_of(now)
+    if job.next_after(current) - current <= CATCH_UP_BEYOND or _live(run, now):
+        return None
+    if retry_failed and run.state == JobState.failed:
+        due = retry_at(run, now)
+        if due is not None and due > now:
+            return None
+    return current
+
+
 def left_behind(job: Job, run: JobRun | None, now: datetime, retry_failed: bool) -> datetime | None:
-    """The period to run again, if the job's current one was abandoned (or failed and may be retried)."""
-    if run is None or _aware(run.period_at, now) != job.period_of(now):
+    """The period to run now: the current one abandoned, failed and due a retry, or not run at all."""
+    if run is None or run.period_at is None:
+        return None
+    if _aware(run.period_at, now) < job.period_of(now):
+        return _late(job, run, now, retry_failed)
+    if _aware(run.period_at, now) != job.period_of(now):
         return None
     if run.state == JobState.running:
         lease = _aware(run.lease_until, now)

@@ -6,22 +6,27 @@ so any number of workers on any number of servers run a period once; the
 period claim in sila/jobs/runs.py is a second lock behind it. A failure is
 retried with exponential back-off (5, 25, 125, 625 s) and recorded each time.
 A worker killed mid-job leaves its run to its lease: the `sila.sweep` task,
-every minute, takes over a run whose lease has passed (sila/jobs/sweep.py).
+every minute, takes over a run whose lease has passed (sila/jobs/sweep.py), and
+retries or fails the procrastinate rows it left "doing" (sila/jobs/stalled.py).
 The queue lives in PostgreSQL's `procrastinate` schema (migration 0010_jobs):
 no extra server, and nothing to lose when one goes down.
 """
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import procrastinate
 from flask import Flask
+from procrastinate import utils
 from sqlalchemy.engine import make_url
 
 from sila.jobs.registry import Job, configured_jobs
 from sila.jobs.runs import run_job, worker_name
+from sila.jobs.stalled import retry_stalled
 from sila.jobs.sweep import sweep
 
+LOG = logging.getLogger("sila.jobs")
 QUEUE_SCHEMA = "procrastinate"
 QUEUE = "sila"
 EVERY_MINUTE = "* * * * *"
@@ -46,6 +51,11 @@ def _register(queue: procrastinate.App, flask_app: Flask, job: Job, worker: str)
 
 def _register_sweep(queue: procrastinate.App, flask_app: Flask) -> None:
     def run(timestamp: int) -> None:
+        # procrastinate's own rows first: quick, and done before a swept run that may take minutes.
+        try:
+            utils.async_to_sync(retry_stalled, queue, QUEUE)
+        except Exception:  # noqa: BLE001 - the next minute tries again; our own periods are swept regardless
+            LOG.warning("could not look for jobs left doing by a stopped worker", exc_info=True)
         with flask_app.app_context():
             sweep(flask_app.config, retry_failed=False)
 
@@ -63,6 +73,17 @@ def _register_letters(queue: procrastinate.App, flask_app: Flask) -> None:
     queue.task(name=TASK, queue=QUEUE, retry=RETRY)(run)
 
 
+def _register_documents(queue: procrastinate.App, flask_app: Flask) -> None:
+    """The minutes or batch report a meeting's close or a batch's approval deferred (sila/core/pdf/stored.py)."""
+    from sila.core.pdf.stored import TASK, render
+
+    def run(kind: str, subject_id: int) -> None:
+        with flask_app.app_context():
+            render(kind, subject_id)
+
+    queue.task(name=TASK, queue=QUEUE, retry=RETRY)(run)
+
+
 def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
     """procrastinate's app for this deployment, every registry job registered as a periodic task."""
     connector = procrastinate.PsycopgConnector(
@@ -73,6 +94,7 @@ def queue_app(flask_app: Flask, worker: str | None = None) -> procrastinate.App:
         _register(queue, flask_app, job, worker or worker_name())
     _register_sweep(queue, flask_app)
     _register_letters(queue, flask_app)
+    _register_documents(queue, flask_app)
     return queue
 
 

@@ -1,4 +1,11 @@
-"""The data-access answer as an Arabic PDF, built from the same dict as the JSON."""
+"""The data-access answer as an Arabic PDF, built from the same dict as the JSON.
+
+Unlike decision letters, minutes and batch reports (rendered by a background
+job and stored, sila/core/pdf/stored.py), it is rendered in the request that
+asks for it: the law's answer must show what is held at the moment it is asked
+for — a stored copy would be stale after the next edit — and it is asked for
+rarely, so the wait is paid seldom and by the one person who asked.
+"""
 from __future__ import annotations
 
 from datetime import date, datetime

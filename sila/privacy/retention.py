@@ -6,7 +6,8 @@ follow-up) and his last activity ended before the period. Anonymizing keeps the
 rows, so counts, decisions and survey figures stay true, but erases every value
 the models declare personal (models/personal_data.py) in every row of his file
 (his household, visits, re-studies, requests and what hangs on them, contacts,
-referrals, messages, the audit's old and new values), and deletes attachments.
+referrals, messages, the audit's old and new values), deletes attachments, and
+empties the stored minutes and batch reports that name him (sila/core/pdf/stored.py).
 
 Apply needs the code a dry run printed for the same set of applicants, so the
 irreversible step only ever acts on a list somebody has seen.
@@ -25,6 +26,7 @@ from models.enums import FollowUpStatus, ReferralStatus, RequestStatus
 from models.personal_data import CONTACT, erased_columns, kind_of
 from sila.attachments import storage
 from sila.core.audit.recorder import record
+from sila.core.pdf.stored import forget_naming
 
 ERASED = "محذوف"
 BATCH = 500
@@ -154,6 +156,8 @@ def _erase_table(table: Table, ids: list[int]) -> None:
 def _erase(applicant_ids: list[int]) -> list[str]:
     """Erase the applicants' files in the open transaction; returns the stored files to delete after commit."""
     rows = file_rows(applicant_ids)
+    # The stored minutes and batch reports naming them are emptied too; the job renders them from the erased file.
+    forget_naming(rows.get(ServiceRequest.__table__, []))
     attachments = Attachment.__table__
     owned = rows.pop(attachments, [])
     files = list(db.session.scalars(db.select(Attachment.stored_name).where(Attachment.id.in_(owned))))

@@ -13,6 +13,7 @@ from models.base import db
 from sila.aid import batches
 from sila.core.errors import InvalidValue, Refused
 from sila.core.iban import clean_iban
+from sila.core.pdf.stored import render_pending
 from tests.aid.helpers import granted, make_source
 from tests.conftest import login, post_form
 from tests.factories import make_applicant
@@ -114,6 +115,7 @@ def test_the_batch_screen_warns_exports_the_bank_file_and_the_arabic_report(rake
     assert rows[0] == ["مستفيد", "الآيبان", "المبلغ (ريال)", "الرقم المرجعي"]
     assert rows[1][1] == IBAN and rows[1][2] == "500.00"
     assert approver.get(f"/admin/batches/bank/{batch.id}.xlsx").data[:2] == b"PK"
+    render_pending()  # the job prepares the approved batch's report
     report = approver.get(f"/admin/batches/report/{batch.id}.pdf")
     assert report.status_code == 200 and report.data.startswith(b"%PDF")
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from models import AidDelivery, AidGrant, DisbursementBatch, FundingSource, Notification
 from models.base import db
 from sila.core.dates import today
+from sila.core.pdf.stored import render_pending
 from sila.settings.presets.demo_aid import DEMO_IBAN, DONOR, load_demo_aid
 from tests.conftest import login, post_form
 from tests.factories import make_applicant
@@ -29,6 +30,7 @@ def test_the_demo_months_batch_is_prepared_approved_by_a_second_manager_and_paid
     details = f"/admin/batches/details/?id={batch.id}"
     post_form(approver, f"/admin/batches/step/{batch.id}/approve", {}, token_from=details)
     assert approver.get(f"/admin/batches/bank/{batch.id}.csv").get_data(as_text=True).count(DEMO_IBAN) == 1
+    render_pending()  # the job prepares the approved batch's report
     assert approver.get(f"/admin/batches/report/{batch.id}.pdf").data.startswith(b"%PDF")
     before = db.session.scalar(db.select(db.func.count(Notification.id)))
     page = post_form(approver, f"/admin/batches/step/{batch.id}/paid", {}, token_from=details,

@@ -12,6 +12,7 @@ from models.base import db
 from models.committee import AgendaItem, Committee, CommitteeMember, Decision, Meeting, Vote
 from sila.committee import meetings
 from sila.core.errors import Refused
+from sila.core.pdf.stored import render_pending
 from tests.conftest import login, post_form
 from tests.factories import make_request
 
@@ -294,6 +295,7 @@ def test_a_meeting_run_on_screen_from_agenda_to_minutes(rakeen, client):
     post_form(client, f"/admin/meetings/meeting/{meeting.id}/close", {}, token_from=page)
     assert db.session.scalar(db.select(Meeting.status)) == "closed"
 
+    render_pending()  # the job prepares the final minutes
     pdf = client.get(f"/admin/meetings/minutes/{meeting.id}.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert pdf.data.startswith(b"%PDF")
