@@ -25,11 +25,11 @@ from models.stored_document import DocumentKind
 from models.user import User
 from sila.aid.grants import terms_from
 from sila.aid.panel import usable_sources
-from sila.branches.scope import branch_ids, may_reach
+from sila.branches.scope import may_reach
 from sila.committee import meetings
-from sila.committee.minutes import minutes_pdf
+from sila.committee.minutes import minutes_for
 from sila.core.errors import Refused
-from sila.core.pdf.stored import for_download, preparing
+from sila.core.pdf.stored import preparing
 from sila.core.permissions import can_read
 
 
@@ -256,12 +256,7 @@ class MeetingView(StepsMixin, SilaModelView):
         meeting = self.get_one(str(meeting_id))
         if meeting is None:
             abort(404)
-        reader = current_user._get_current_object()
-        if branch_ids(reader) is None:
-            data = for_download(DocumentKind.minutes, meeting.id)
-        else:
-            # A reader of some branches gets his branches' items only: his copy is rendered for him.
-            data = minutes_pdf(meeting.id, reader)
+        data = minutes_for(meeting.id, current_user._get_current_object())
         if data is None:
             flash(_("The minutes are being prepared; they will be ready in a minute."), "info")
             return redirect(self.get_url(".details_view", id=meeting.id))

@@ -4,12 +4,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from models.base import db
-from models.committee import Meeting
+from models.committee import AgendaItem, Meeting
 from models.enums import DecisionOutcome, DecisionRule, MeetingStatus, label
 from models.organization import Organization
+from models.stored_document import DocumentKind
 from models.user import User
+from sila.branches.scope import visible
 from sila.committee.meetings import agenda_of, attendees_of, chair_of
 from sila.core.pdf.render import render_pdf
+from sila.core.pdf.stored import for_download
 
 NOT_FOUND = _l("This meeting does not exist.")
 
@@ -32,3 +35,12 @@ def minutes_pdf(meeting_id: int, reader: User | None = None) -> bytes:
         status=label(MeetingStatus, meeting.status),
         outcome_label=lambda outcome: label(DecisionOutcome, outcome),
     )
+
+
+def minutes_for(meeting_id: int, reader: User) -> bytes | None:
+    """The minutes a reader may download: the stored ones (None while the job prepares them) when he may
+    see every item; otherwise a copy of his branches' items only, rendered for him now."""
+    items = db.select(db.func.count(AgendaItem.id)).where(AgendaItem.meeting_id == meeting_id)
+    if db.session.scalar(visible(items, AgendaItem, reader)) == db.session.scalar(items):
+        return for_download(DocumentKind.minutes, meeting_id)
+    return minutes_pdf(meeting_id, reader)
