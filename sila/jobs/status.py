@@ -21,6 +21,7 @@ RESULT_LABELS = {
     "notices": _l("Notices queued"), "closed": _l("Files closed"), "overdue_left": _l("Overdue, left open"),
     "eligible": _l("Past the retention period"), "anonymized": _l("Anonymized"), "folder": _l("Folder"),
     "removed": _l("Older backups removed"), "rendered": _l("Letters prepared"), "waiting": _l("Letters waiting"),
+    "released": _l("Vouchers released"),
 }
 
 

@@ -149,5 +149,5 @@ def test_schedules_can_be_overridden_per_job_and_typos_stop_the_start():
         with pytest.raises(ValueError):
             parse_overrides(wrong)
     assert {job.name for job in JOBS} == {
-        "send_messages", "render_letters", "review_files", "prune_portal", "retention", "backup",
+        "send_messages", "render_letters", "review_files", "prune_portal", "expire_vouchers", "retention", "backup",
     }
