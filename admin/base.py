@@ -189,6 +189,10 @@ class SilaModelView(ModelView):
     def _writable(self) -> bool:
         return can_write(self._role, self.area)
 
+    def _takes_actions(self) -> bool:
+        """Whether the user may post this list's bulk action at all (else 403); it still asks `is_action_allowed`."""
+        return self._writable()
+
     @property
     def can_create(self) -> bool:  # type: ignore[override]
         return self._writable() and self.allow_create
@@ -356,7 +360,7 @@ class SilaModelView(ModelView):
             "create_view": self.can_create,
             "edit_view": self.can_edit,
             "delete_view": self.can_delete,
-            "action_view": self._writable(),
+            "action_view": self._takes_actions(),
             "ajax_update": self.can_edit,
             # The form's lookups list people by name: only for those who may fill the form.
             "ajax_lookup": self.can_create or self.can_edit,

@@ -309,6 +309,8 @@ class VoucherStatus(StrEnum):
     issued = "issued"
     redeemed = "redeemed"
     cancelled = "cancelled"
+    # Past its last day unredeemed: the nightly job gave its value back to the funding source.
+    expired = "expired"
 
 
 class NotificationStatus(StrEnum):
@@ -578,6 +580,7 @@ LABELS: dict[type[StrEnum], dict[str, object]] = {
         VoucherStatus.issued: _l("Issued, not yet redeemed"),
         VoucherStatus.redeemed: _l("Redeemed"),
         VoucherStatus.cancelled: _l("Cancelled"),
+        VoucherStatus.expired: _l("Expired"),
     },
     BatchStatus: {
         BatchStatus.prepared: _l("Awaiting approval"),

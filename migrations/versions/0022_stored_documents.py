@@ -7,7 +7,7 @@ for in the transaction that closes or approves, rendered by the every-minute
 approved before this start without a row: the job finds and renders them.
 
 Revision ID: 0022_stored_documents
-Revises: 0020_job_leases
+Revises: 0021_voucher_expiry
 Create Date: 2026-12-04
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022_stored_documents"
-down_revision = "0020_job_leases"
+down_revision = "0021_voucher_expiry"
 branch_labels = None
 depends_on = None
 

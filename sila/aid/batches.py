@@ -1,5 +1,7 @@
 """Disbursement batches: a manager prepares the month's cash instalments, another approves, then they are paid.
 
+A batch holds the instalments due by a date, of one service, needs category or
+branch if asked, or of the requests the manager chose (sila/aid/batch_choice.py).
 Four eyes: whoever prepared a batch never approves it. A batch may be of one
 branch: a manager assigned to branches prepares, approves and reads only
 batches of his own branches (the treasurer and association-wide managers
@@ -12,6 +14,7 @@ transaction, so a refused charge leaves the whole batch unpaid.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,9 +30,10 @@ from models.branch import Branch
 from models.disbursement_batch import BatchLine, DisbursementBatch
 from models.enums import BatchStatus, InstalmentStatus, NotificationEvent, RequestStatus, Role
 from models.funding_source import FundingSource
-from models.request import ServiceRequest
+from models.request import ServiceRequest, request_number
 from models.stored_document import DocumentKind
 from models.user import User
+from sila.aid.batch_choice import NotBatchable, refusals
 from sila.applicants.file_status import held_reason
 from sila.branches.scope import at_branches, branch_ids, may_reach
 from sila.core.audit.recorder import record
@@ -74,9 +78,14 @@ def _checked_branch(actor: User, branch_id: int | None) -> int | None:
 
 
 def prepare(actor: User, due_by: date, title: str | None = None, service_type_id: int | None = None,
-            category: str | None = None, branch_id: int | None = None) -> DisbursementBatch:
+            category: str | None = None, branch_id: int | None = None,
+            request_ids: Sequence[int] = ()) -> DisbursementBatch:
     """The cash instalments due by `due_by` that no batch holds yet, optionally of one service, needs category
-    or branch (a branch-assigned manager: always one of his)."""
+    or branch (a branch-assigned manager: always one of his).
+
+    Given `request_ids` (the requests a manager chose), the batch holds those requests' instalments only, and
+    the service and category are not asked; a chosen request that cannot go in refuses the whole batch with
+    its reason (sila/aid/batch_choice.py)."""
     with committed():
         require_role(actor, Role.manager)
         branch_id = _checked_branch(actor, branch_id)
@@ -89,17 +98,29 @@ def prepare(actor: User, due_by: date, title: str | None = None, service_type_id
                    Instalment.id.not_in(in_batches), ServiceRequest.status == RequestStatus.registered)
             .order_by(Instalment.due_on, Instalment.id)
         )
-        if service_type_id:
-            query = query.where(ServiceRequest.service_type_id == service_type_id)
-        if category:
-            query = query.where(ServiceRequest.needs_category == category)
+        if request_ids:
+            query = query.where(ServiceRequest.id.in_(request_ids))
+        else:
+            if service_type_id:
+                query = query.where(ServiceRequest.service_type_id == service_type_id)
+            if category:
+                query = query.where(ServiceRequest.needs_category == category)
         if branch_id is not None:
             query = query.where(ServiceRequest.branch_id == branch_id)
         rows = db.session.execute(query).all()
+        if request_ids:
+            refused = refusals(actor, request_ids, due_by, branch_id, {grant.request_id for _, grant in rows})
+            if refused:
+                raise NotBatchable(refused)
         if not rows:
             raise Refused(_l("No cash instalment is due by this date outside another batch."))
+        default_title = (
+            _("Instalments of %(count)s chosen requests due by %(date)s", count=len(request_ids),
+              date=due_by.isoformat())
+            if request_ids else _("Instalments due by %(date)s", date=due_by.isoformat())
+        )
         batch = DisbursementBatch(
-            title=(title or "").strip()[:200] or _("Instalments due by %(date)s", date=due_by.isoformat()),
+            title=(title or "").strip()[:200] or default_title,
             due_by=due_by, prepared_by_id=actor.id, branch_id=branch_id,
         )
         db.session.add(batch)
@@ -109,7 +130,8 @@ def prepare(actor: User, due_by: date, title: str | None = None, service_type_id
                       funding_source_id=grant.funding_source_id, amount=instalment.amount)
             for instalment, grant in rows
         )
-        record("batch_prepare", "disbursement_batch", batch.id, note=f"{len(rows)}", actor_id=actor.id)
+        chosen = ": " + "، ".join(request_number(request_id) for request_id in request_ids) if request_ids else ""
+        record("batch_prepare", "disbursement_batch", batch.id, note=f"{len(rows)}{chosen}", actor_id=actor.id)
     return batch
 
 

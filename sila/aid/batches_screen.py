@@ -21,6 +21,7 @@ from models.service_type import ServiceType
 from models.stored_document import DocumentKind
 from sila.aid import batches
 from sila.aid.bank_file import bank_csv, bank_xlsx
+from sila.aid.batch_choice import NotBatchable, parse_numbers
 from sila.branches.scope import branch_ids
 from sila.core.audit.recorder import record
 from sila.core.dates import parse_date
@@ -88,13 +89,19 @@ class BatchView(StepButtonsMixin, SilaModelView):
                     current_user._get_current_object(), due_by, request.form.get("title"),
                     int(service) if service.isdigit() else None, request.form.get("category") or None,
                     int(branch) if branch.isdigit() else None,
+                    request_ids=parse_numbers(request.form.get("requests")),
                 )
+            except NotBatchable as refusal:
+                flash(str(refusal), "error")
+                for reason in refusal.reasons:
+                    flash(reason, "error")
             except (Refused, InvalidValue) as refusal:
                 flash(str(refusal), "error")
             else:
                 flash(_("The batch was prepared; another manager or the treasurer approves it."), "success")
                 return redirect(self.get_url(".details_view", id=batch.id))
-        return self.render("admin/batch_prepare.html", form_data=request.form)
+        # A link may name the requests to batch (?requests=12,15): the form opens with them filled in.
+        return self.render("admin/batch_prepare.html", form_data=request.form if request.method == "POST" else request.args)
 
     def _download(self, batch_id: int, kind: str) -> Response:
         batch = self.get_one(str(batch_id))

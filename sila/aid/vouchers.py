@@ -6,7 +6,8 @@ delivery would: from that moment the association owes the outlet that
 redeems it. Cancelling gives the charge back. The outlet's redemption is one
 conditional UPDATE (issued and not expired → redeemed), so of two outlets
 redeeming the same code at once exactly one succeeds; it records the delivery
-and closes the request in the same transaction.
+and closes the request in the same transaction. A voucher left unredeemed past
+its last day is expired by the nightly job, which gives its charge back.
 
 Codes come from `secrets` (twelve characters of a 32-letter alphabet without
 look-alikes: 60 bits), never from the row's number, so one voucher tells
@@ -161,15 +162,58 @@ def cancel(voucher_id: int, actor: User, reason: str | None) -> Voucher:
         voucher.cancelled_at = utcnow()
         voucher.cancelled_by_id = actor.id
         voucher.cancel_reason = why
-        if voucher.funding_source_id:
-            db.session.execute(
-                db.update(FundingSource).where(FundingSource.id == voucher.funding_source_id)
-                .values(spent=FundingSource.spent - voucher.value)
-                .execution_options(synchronize_session=False)
-            )
+        _give_back(voucher)
         record("voucher_cancel", "request", voucher.request_id,
                note=_("Voucher No. %(number)s: %(reason)s", number=voucher.id, reason=why), actor_id=actor.id)
     return voucher
+
+
+def _give_back(voucher: Voucher) -> None:
+    """The voucher's charge returns to its funding source, in the caller's unit of work."""
+    if voucher.funding_source_id:
+        db.session.execute(
+            db.update(FundingSource).where(FundingSource.id == voucher.funding_source_id)
+            .values(spent=FundingSource.spent - voucher.value)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def release_expired(on: date | None = None) -> int:
+    """Every voucher still unredeemed after its last day becomes expired, its value given back; how many.
+
+    Run nightly (sila/jobs/duties.py), so an expired voucher no longer holds its
+    source's budget until staff notice it. A voucher is valid through its expiry
+    day (Riyadh), as redemption reads it, so one expiring today is left alone.
+    Each voucher is one transaction around one conditional UPDATE (issued and
+    past its day → expired): a second run, or a redemption at the same moment, finds
+    nothing to change, and only a row this run changed gives its value back.
+    Afterwards staff may issue another voucher for what is left, as after a cancel.
+    """
+    day = on or today()
+    found = db.session.scalars(
+        db.select(Voucher.id).where(Voucher.status == VoucherStatus.issued, Voucher.expires_on < day)
+        .order_by(Voucher.id)
+    ).all()
+    released = 0
+    for voucher_id in found:
+        with committed():
+            taken = db.session.execute(
+                db.update(Voucher)
+                .where(Voucher.id == voucher_id, Voucher.status == VoucherStatus.issued, Voucher.expires_on < day)
+                .values(status=VoucherStatus.expired)
+                .execution_options(synchronize_session=False)
+            )
+            if taken.rowcount != 1:
+                continue
+            voucher = db.session.get(Voucher, voucher_id, populate_existing=True)
+            _give_back(voucher)
+            with force_locale("ar"):
+                note = _("Voucher No. %(number)s expired on %(day)s unredeemed; by the system, %(value)s went back to "
+                         "its funding source.", number=voucher.id, day=dual_date(voucher.expires_on),
+                         value=riyals(voucher.value))
+            record("voucher_expire", "request", voucher.request_id, note=note)
+        released += 1
+    return released
 
 
 @dataclass(frozen=True)
@@ -197,7 +241,7 @@ def refusal_of(voucher: Voucher) -> str | None:
     if voucher.status == VoucherStatus.redeemed:
         return _("This voucher was already redeemed on %(day)s; it can be redeemed only once.",
                  day=dual_date(voucher.redeemed_at))
-    if voucher.expires_on < today():
+    if voucher.status == VoucherStatus.expired or voucher.expires_on < today():
         return _("This voucher expired on %(day)s and cannot be redeemed.", day=dual_date(voucher.expires_on))
     return None
 

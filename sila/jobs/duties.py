@@ -5,6 +5,8 @@ log are read by people who need not see who was concerned. Unattended runs act
 only where a mistake can be undone or the administrator said so:
 - the re-study review always queues the notices (a reminder), but closes
   overdue files only when "Close overdue files automatically" is on;
+- expired vouchers are released (their value given back) without asking: a
+  new voucher can be issued for what is left, as after a cancel;
 - retention erases only when "Anonymize past the retention period
   automatically" is on; otherwise it counts who is eligible and leaves the
   erasure to `flask retention run`, which asks for the dry run's code.
@@ -62,6 +64,13 @@ def prune_portal() -> str:
 
     applications, codes = prune()
     return f"applications={applications} codes={codes}"
+
+
+def expire_vouchers() -> str:
+    """Vouchers left unredeemed past their last day give their value back to their funding sources."""
+    from sila.aid.vouchers import release_expired
+
+    return f"released={release_expired(today())}"
 
 
 def retention() -> str:

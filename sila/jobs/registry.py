@@ -43,6 +43,7 @@ JOBS: tuple[Job, ...] = (
     Job("render_documents", "* * * * *", duties.render_documents, _l("Prepare minutes and batch reports")),
     Job("review_files", "5 21 * * *", duties.review_files, _l("Yearly re-study review")),
     Job("prune_portal", "10 21 * * *", duties.prune_portal, _l("Unconfirmed applications and spent codes")),
+    Job("expire_vouchers", "15 21 * * *", duties.expire_vouchers, _l("Release expired vouchers")),
     Job("retention", "20 21 * * *", duties.retention, _l("Retention")),
     Job("backup", "40 21 * * *", duties.backup, _l("Backup")),
 )

@@ -22,6 +22,7 @@ RESULT_LABELS = {
     "eligible": _l("Past the retention period"), "anonymized": _l("Anonymized"), "folder": _l("Folder"),
     "removed": _l("Older backups removed"), "rendered": _l("Letters prepared"), "waiting": _l("Letters waiting"),
     "documents": _l("Documents prepared"), "documents_waiting": _l("Documents waiting"),
+    "released": _l("Vouchers released"),
 }
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import aliased
+from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
 from admin.base import SilaModelView, choice_filter, relation_filter
@@ -23,6 +24,7 @@ from models.enums import AttestationMethod, DecisionOutcome, RequestStatus, choi
 from models.organization import Organization
 from models.request import ServiceRequest, request_number
 from models.service_type import ServiceType
+from sila.aid.batch_choice import may_prepare
 from sila.aid.in_kind_panel import in_kind_panel
 from sila.aid.panel import aid_panel, usable_sources
 from sila.applicants.duplicates import repeated_requests
@@ -114,6 +116,8 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
     done = DONE
     # The committee decides from its read-only queue; the workflow refuses each step to the wrong role.
     steps_for_writers_only = False
+    # Managers read requests without changing them, yet pick some for a disbursement batch: the one action they get.
+    batch_action = True
     enum_columns = {"status": RequestStatus}
     details_template = "admin/request_details.html"
     column_list = ("id", "applicant", "service_type", "channel", "status", "created_at", "earliest_answer_on")
@@ -238,8 +242,18 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         """A bulk report names each request by the number staff quote."""
         return request_number(int(raw_id))
 
+    def _takes_actions(self) -> bool:
+        """The batch action is a manager's; every other bulk action stays the writers' (403 to anyone else)."""
+        if request.form.get("action") == "batch":
+            return self.batch_action and may_prepare(current_user)
+        return super()._takes_actions()
+
     def is_action_allowed(self, name: str) -> bool:
-        return self._writable() and takes_steps(current_user) and super().is_action_allowed(name)
+        if name == "batch":
+            allowed = self.batch_action and may_prepare(current_user)
+        else:
+            allowed = self._writable() and takes_steps(current_user)
+        return allowed and super().is_action_allowed(name)
 
     def create_form(self, obj=None):  # type: ignore[no-untyped-def]
         return _channel_for_role(super().create_form(obj))
@@ -254,6 +268,13 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
     @action("submit", _l("Submit to the committee"), _l("Submit the selected requests to the research committee?"))
     def action_submit(self, ids: list[str]) -> None:
         self.take_bulk("submit", ids, BULK_DONE)
+
+    @action("batch", _l("Prepare a disbursement batch of the selected"))
+    def action_batch(self, ids: list[str]) -> Response:
+        """The batch form opened with the selected requests' numbers: it asks the date, then checks each one."""
+        shown = self.ids_in_scope([int(raw) for raw in ids if str(raw).isdigit()])
+        numbers = "، ".join(request_number(request_id) for request_id in sorted(shown))
+        return redirect(url_for("batches.prepare_view", requests=numbers))
 
 
 def _channel_for_role(form):  # type: ignore[no-untyped-def]
@@ -273,6 +294,7 @@ class CommitteeQueueView(RequestView):
     """Requests awaiting the committee, read-only for its members but for the decision."""
 
     area = "committee_queue"
+    batch_action = False
     column_list = ("id", "applicant", "service_type", "channel", "submitted_at", "earliest_answer_on")
     column_default_sort = ("submitted_at", False)
     column_filters = (

@@ -1,9 +1,11 @@
 """A manager assigned to branches prepares, approves and reads only his branches' batches; the treasurer and
-association-wide managers see every batch, and a batch may be narrowed to one branch."""
+association-wide managers see every batch, a batch may be narrowed to one branch, and its report names it."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pypdfium2
 import pytest
 
 from models import Branch, DisbursementBatch, User
@@ -87,3 +89,13 @@ def test_a_second_manager_of_the_branch_or_the_treasurer_approves_a_branch_batch
     batches.approve(batch.id, _manager_of(jeddah, "manager_jeddah2"))
     batches.mark_paid(batch.id, user("treasurer"))
     assert db.session.get(DisbursementBatch, batch.id).status == "paid"
+
+
+def test_the_batch_report_names_the_branch(two_branches, app):
+    _, jeddah = two_branches
+    batch = batches.prepare(_manager_of(jeddah), date.today(), branch_id=jeddah.id)
+    batches.approve(batch.id, user("treasurer"))
+    report = login(app.test_client(), "treasurer").get(f"/admin/batches/report/{batch.id}.pdf")
+    assert report.status_code == 200
+    text = re.sub(r"\s+", " ", pypdfium2.PdfDocument(report.data)[0].get_textpage().get_text_range())
+    assert "فرع جدة" in text

@@ -149,5 +149,6 @@ def test_schedules_can_be_overridden_per_job_and_typos_stop_the_start():
         with pytest.raises(ValueError):
             parse_overrides(wrong)
     assert {job.name for job in JOBS} == {
-        "send_messages", "render_letters", "render_documents", "review_files", "prune_portal", "retention", "backup",
+        "send_messages", "render_letters", "render_documents", "review_files", "prune_portal", "expire_vouchers",
+        "retention", "backup",
     }

@@ -203,6 +203,28 @@ def test_his_vouchers_show_the_code_only_while_it_can_be_redeemed(applicant, cli
     assert "USEDCODE5678" not in table and label(VoucherStatus, "redeemed") in table
 
 
+def test_a_voucher_the_nightly_job_released_shows_as_expired_without_its_code(applicant, client, caplog):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from models import Voucher
+    from sila.aid.vouchers import release_expired
+    from sila.core.dates import today
+
+    staff = db.session.scalar(db.select(User).where(User.username == "staff"))
+    request = make_request("registered", applicant=applicant)
+    db.session.add(Voucher(request_id=request.id, code="LAPSEDCODE23", value=Decimal("350.00"), items="سلة غذائية × 1",
+                           expires_on=today() - timedelta(days=2), status="issued", issued_by_id=staff.id))
+    db.session.commit()
+    assert release_expired() == 1
+    sign_in(client, caplog, applicant)
+    page = _page(client)
+    table = page[page.index(f'id="vouchers-{request.number}"'):]
+    table = table[:table.index("</table>")]
+    assert "منتهية" in table and "LAPSEDCODE23" not in table
+    assert label(VoucherStatus, "expired") == "منتهية"
+
+
 def test_a_file_without_vouchers_shows_no_voucher_table(applicant, client, caplog):
     make_request(applicant=applicant)
     sign_in(client, caplog, applicant)

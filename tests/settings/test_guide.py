@@ -34,3 +34,13 @@ def test_staff_do_not_see_the_admins_guide(rakeen, client):
     login(client, "staff")
     assert client.get("/admin/guide/").status_code == 403
     assert client.get("/admin/guide/en").status_code == 403
+
+
+def test_the_guide_explains_aid_and_its_two_roles(rakeen, client):
+    login(client, "admin")
+    page = client.get("/admin/guide/").get_data(as_text=True)
+    aid = page.split("المساعدات وصرفها", 1)[1]
+    for topic in ("مصادر التمويل", "الزكاة", "الأربع عيون", "ملف التحويل البنكي", "منتهية", "لوحة المساعدات"):
+        assert topic in aid
+    assert "<td>أمين الصندوق</td>" in page and "<td>منفذ شريك</td>" in page
+    assert "Aid and disbursement" in client.get("/admin/guide/en").get_data(as_text=True)

@@ -32,6 +32,7 @@ ACTIONS = {
     "batch_download": _l("Disbursement batch file downloaded"),
     "voucher_issue": _l("Aid voucher issued"),
     "voucher_cancel": _l("Aid voucher cancelled"),
+    "voucher_expire": _l("Aid voucher expired, its value released"),
     "voucher_print": _l("Aid voucher printed"),
     "withdraw": _l("Withdrawn"),
     "cancel": _l("Cancelled"),
