@@ -2,14 +2,14 @@
 name search counts its matches by walking the branch's index entries instead of the table) and its
 requests waiting for their answer date (the dashboard's count).
 
-Revision ID: 0024_branch_indexes
+Revision ID: 0023_branch_indexes
 Revises: 0022_stored_documents
 Create Date: 2026-12-04
 
 """
 from alembic import op
 
-revision = "0024_branch_indexes"
+revision = "0023_branch_indexes"
 down_revision = "0022_stored_documents"
 branch_labels = None
 depends_on = None
