@@ -22,6 +22,7 @@ from decimal import Decimal
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from models.aid_grant import AidGrant, Instalment
 from models.applicant import Applicant
@@ -130,9 +131,19 @@ def prepare(actor: User, due_by: date, title: str | None = None, service_type_id
                       funding_source_id=grant.funding_source_id, amount=instalment.amount)
             for instalment, grant in rows
         )
+        _flush_lines()
         chosen = ": " + "، ".join(request_number(request_id) for request_id in request_ids) if request_ids else ""
         record("batch_prepare", "disbursement_batch", batch.id, note=f"{len(rows)}{chosen}", actor_id=actor.id)
     return batch
+
+
+def _flush_lines() -> None:
+    """An instalment is in one batch only (a unique key): a manager who prepared the same instalments a moment
+    earlier wins, and this one is told so in Arabic instead of a server error."""
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        raise Refused(_l("Another manager has just put some of these instalments in a batch: prepare again.")) from exc
 
 
 def approve(batch_id: int, actor: User) -> DisbursementBatch:

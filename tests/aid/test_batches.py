@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from models import AidDelivery, BatchLine, DisbursementBatch, FundingSource, Instalment, Notification
+from models import AidDelivery, BatchLine, DisbursementBatch, FundingSource, Instalment, Notification, User
 from models.base import db
 from sila.aid import batches
 from sila.core.errors import InvalidValue, Refused
@@ -17,6 +17,7 @@ from sila.core.pdf.stored import render_pending
 from tests.aid.helpers import granted, make_source
 from tests.conftest import login, post_form
 from tests.factories import make_applicant
+from tests.requests.test_concurrency import crowd, race
 from tests.requests.test_workflow import user
 
 IBAN = "SA0380000000608010167519"
@@ -123,3 +124,20 @@ def test_the_batch_screen_warns_exports_the_bank_file_and_the_arabic_report(rake
 def test_staff_cannot_reach_batches(rakeen, client):
     login(client, "staff")
     assert client.get("/admin/batches/").status_code == 403
+
+
+def test_two_managers_preparing_the_same_instalments_at_once_exactly_one_gets_the_batch(crowd_app):
+    _month_of_cash(make_source(), count=3)
+    managers = crowd("manager", 2)
+    db.session.execute(db.update(User).where(User.id.in_(managers)).values(all_branches=True))
+    db.session.commit()
+    result = race(crowd_app, [
+        (str(manager), lambda actor: batches.prepare(actor, date.today()), manager) for manager in managers
+    ])
+    assert len(result.winners) == 1 and len(result.refusals) == 1
+    assert str(result.refusals[0]) in {
+        "أضاف مدير آخر للتو بعض هذه الأقساط إلى دفعة: أعد التجهيز.",
+        "لا توجد دفعات نقدية مستحقة حتى هذا التاريخ خارج دفعات صرف أخرى.",
+    }, "the one who came second is told why in Arabic, never a server error"
+    assert db.session.scalar(db.select(db.func.count(DisbursementBatch.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(BatchLine.id))) == 3
