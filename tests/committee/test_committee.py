@@ -28,8 +28,8 @@ def _committee() -> Committee:
 
 
 def _member(username: str, committee: Committee | None = None) -> User:
-    """Another committee-role user of the whole association (as the demo's), made a member of the committee
-    unless told otherwise."""
+    """Another committee-role user working for the whole association, made a member of the committee unless
+    told otherwise."""
     user = User(username=username, full_name=f"عضو {username}", role="committee", all_branches=True)
     user.set_password("a-long-test-password")
     db.session.add(user)
