@@ -59,7 +59,12 @@ def _events(*conditions: object) -> list[Event]:
         .where(*conditions)
         .order_by(AuditEntry.at, AuditEntry.id)
     ).all()
-    return [Event(entry.at, name or "", _what(entry), _note(entry)) for entry, name in rows]
+    return [Event(entry.at, name or _nobody(entry), _what(entry), _note(entry)) for entry, name in rows]
+
+
+def _nobody(entry: AuditEntry) -> str:
+    """No staff member: a background job (no address either) says so; an applicant online stays unnamed."""
+    return "" if entry.ip else _("Sila, on its own")
 
 
 def _note(entry: AuditEntry) -> str | None:

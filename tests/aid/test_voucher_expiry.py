@@ -68,7 +68,9 @@ def test_the_request_shows_the_expired_voucher_and_staff_may_issue_another(rakee
     page = staff.get(f"/admin/requests/details/?id={voucher.request_id}").get_data(as_text=True)
     card = page.split('id="vouchers"', 1)[1].split("</ul>", 1)[0]
     assert 'data-voucher="expired"' in card and "منتهية" in card
-    assert "انتهت قسيمة المساعدة وأُعيدت قيمتها" in page.split('id="timeline"', 1)[1]
+    timeline = page.split('id="timeline"', 1)[1]
+    assert "انتهت قسيمة المساعدة وأُعيدت قيمتها" in timeline
+    assert "انتهت قسيمة المساعدة وأُعيدت قيمتها</strong> — صلة، تلقائياً" in timeline, "the job is named as such"
     assert "/admin/vouchers/issue/" in page, "as after a cancel, what is left can go on a new voucher"
     second = vouchers.issue(voucher.request_id, user("staff"))
     assert second.value == Decimal("350.00") and _spent(second) == Decimal("350.00")
