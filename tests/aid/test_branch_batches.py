@@ -12,6 +12,7 @@ from models import Branch, DisbursementBatch, User
 from models.base import db
 from sila.aid import batches
 from sila.core.errors import Refused
+from sila.core.pdf.stored import render_pending
 from tests.aid.helpers import granted, make_source
 from tests.branches.conftest import branch_user
 from tests.conftest import login, post_form
@@ -95,6 +96,7 @@ def test_the_batch_report_names_the_branch(two_branches, app):
     _, jeddah = two_branches
     batch = batches.prepare(_manager_of(jeddah), date.today(), branch_id=jeddah.id)
     batches.approve(batch.id, user("treasurer"))
+    render_pending()  # the job prepares the approved batch's report
     report = login(app.test_client(), "treasurer").get(f"/admin/batches/report/{batch.id}.pdf")
     assert report.status_code == 200
     text = re.sub(r"\s+", " ", pypdfium2.PdfDocument(report.data)[0].get_textpage().get_text_range())
