@@ -242,17 +242,17 @@ class RequestView(StepButtonsMixin, ExportMixin, SilaModelView):
         """A bulk report names each request by the number staff quote."""
         return request_number(int(raw_id))
 
+    def _may_batch(self) -> bool:
+        return self.batch_action and may_prepare(current_user)
+
     def _takes_actions(self) -> bool:
         """The batch action is a manager's; every other bulk action stays the writers' (403 to anyone else)."""
         if request.form.get("action") == "batch":
-            return self.batch_action and may_prepare(current_user)
+            return self._may_batch()
         return super()._takes_actions()
 
     def is_action_allowed(self, name: str) -> bool:
-        if name == "batch":
-            allowed = self.batch_action and may_prepare(current_user)
-        else:
-            allowed = self._writable() and takes_steps(current_user)
+        allowed = self._may_batch() if name == "batch" else self._writable() and takes_steps(current_user)
         return allowed and super().is_action_allowed(name)
 
     def create_form(self, obj=None):  # type: ignore[no-untyped-def]
